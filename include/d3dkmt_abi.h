@@ -1,0 +1,557 @@
+/*
+ * D3DKMT ABI types used by d3dkmt.dll, its Unix side, its tests and its demo.
+ *
+ * Neither Wine 8.0's headers nor mingw-w64's declare the offer/reclaim, lock and allocation
+ * types, so the project declares every type it uses here, in one place, and never includes
+ * Wine's ddk/d3dkmthk.h next to this file.  Include windef.h (Wine's or mingw-w64's) first.
+ *
+ * Field names, order and numeric values follow Microsoft's d3dkmthk.h / d3dukmdt.h as published
+ * in the MIT-licensed microsoft/libdxg headers; offsets were computed for the x86_64 and i686
+ * MSVC ABIs (shared/research/semantics.md §2-§5, tag [L]).  Every size and offset below is
+ * checked at compile time for the ABI being built.
+ *
+ * Units: every Size is in bytes; NumPages counts 4096-byte pages.
+ */
+
+#ifndef D3DKMT_ABI_H
+#define D3DKMT_ABI_H
+
+#include <stddef.h>
+
+/* UINT64 fields are 8-byte aligned on both MSVC ABIs; gcc aligns them to 4 on i686. */
+#define D3DKMT_ALIGN64 __attribute__((aligned(8)))
+
+typedef UINT D3DKMT_HANDLE;
+typedef UINT D3DDDI_VIDEO_PRESENT_SOURCE_ID;
+typedef UINT64 D3DGPU_VIRTUAL_ADDRESS;
+
+/* ---- adapters --------------------------------------------------------------------------- */
+
+typedef struct _D3DKMT_ADAPTERINFO
+{
+    D3DKMT_HANDLE hAdapter;                 /* out: a new adapter handle the caller must close */
+    LUID AdapterLuid;
+    ULONG NumOfSources;
+    BOOL bPrecisePresentRegionsPreferred;
+} D3DKMT_ADAPTERINFO;
+
+typedef struct _D3DKMT_ENUMADAPTERS2
+{
+    ULONG NumAdapters;                      /* in: entries in pAdapters; out: entries written */
+    D3DKMT_ADAPTERINFO *pAdapters;          /* NULL: NumAdapters receives the array size to use */
+} D3DKMT_ENUMADAPTERS2;
+
+typedef struct _D3DKMT_OPENADAPTERFROMLUID
+{
+    LUID AdapterLuid;                       /* in */
+    D3DKMT_HANDLE hAdapter;                 /* out */
+} D3DKMT_OPENADAPTERFROMLUID;
+
+typedef struct _D3DKMT_CLOSEADAPTER
+{
+    D3DKMT_HANDLE hAdapter;
+} D3DKMT_CLOSEADAPTER;
+
+typedef enum _KMTQUERYADAPTERINFOTYPE
+{
+    KMTQAITYPE_ADAPTERREGISTRYINFO = 8,     /* the only type d3dkmt answers */
+} KMTQUERYADAPTERINFOTYPE;
+
+typedef struct _D3DKMT_QUERYADAPTERINFO
+{
+    D3DKMT_HANDLE hAdapter;
+    KMTQUERYADAPTERINFOTYPE Type;
+    VOID *pPrivateDriverData;               /* out: the structure Type names */
+    UINT PrivateDriverDataSize;             /* bytes, exactly the size of that structure */
+} D3DKMT_QUERYADAPTERINFO;
+
+typedef struct _D3DKMT_ADAPTERREGISTRYINFO
+{
+    WCHAR AdapterString[260];
+    WCHAR BiosString[260];
+    WCHAR DacType[260];
+    WCHAR ChipType[260];
+} D3DKMT_ADAPTERREGISTRYINFO;
+
+/* ---- devices ---------------------------------------------------------------------------- */
+
+typedef struct _D3DKMT_CREATEDEVICEFLAGS
+{
+    UINT LegacyMode : 1;
+    UINT RequestVSync : 1;
+    UINT DisableGpuTimeout : 1;
+    UINT GdiDevice : 1;
+    UINT Reserved : 28;
+} D3DKMT_CREATEDEVICEFLAGS;
+
+typedef struct _D3DKMT_CREATEDEVICE
+{
+    union
+    {
+        D3DKMT_HANDLE hAdapter;
+        VOID *pAdapter;
+    };
+    D3DKMT_CREATEDEVICEFLAGS Flags;
+    D3DKMT_HANDLE hDevice;                  /* out */
+    VOID *pCommandBuffer;                   /* out: NULL, no legacy command buffer */
+    UINT CommandBufferSize;                 /* out: 0 */
+    struct _D3DDDI_ALLOCATIONLIST *pAllocationList;     /* out: NULL */
+    UINT AllocationListSize;                /* out: 0 */
+    struct _D3DDDI_PATCHLOCATIONLIST *pPatchLocationList; /* out: NULL */
+    UINT PatchLocationListSize;             /* out: 0 */
+} D3DKMT_CREATEDEVICE;
+
+typedef struct _D3DKMT_DESTROYDEVICE
+{
+    D3DKMT_HANDLE hDevice;
+} D3DKMT_DESTROYDEVICE;
+
+/* ---- allocations ------------------------------------------------------------------------ */
+
+typedef struct _D3DKMT_CREATEALLOCATIONFLAGS
+{
+    UINT CreateResource : 1;                /* 0x1 */
+    UINT CreateShared : 1;                  /* 0x2 */
+    UINT NonSecure : 1;
+    UINT CreateProtected : 1;
+    UINT RestrictSharedAccess : 1;
+    UINT ExistingSysMem : 1;                /* 0x20 */
+    UINT NtSecuritySharing : 1;             /* 0x40 */
+    UINT ReadOnly : 1;
+    UINT CreateWriteCombined : 1;
+    UINT CreateCached : 1;
+    UINT SwapChainBackBuffer : 1;
+    UINT CrossAdapter : 1;
+    UINT OpenCrossAdapter : 1;
+    UINT PartialSharedCreation : 1;
+    UINT Zeroed : 1;
+    UINT WriteWatch : 1;
+    UINT StandardAllocation : 1;            /* 0x10000 */
+    UINT ExistingSection : 1;
+    UINT AllowNotZeroed : 1;
+    UINT PhysicallyContiguous : 1;
+    UINT NoKmdAccess : 1;
+    UINT SharedDisplayable : 1;
+    UINT Reserved : 10;
+} D3DKMT_CREATEALLOCATIONFLAGS;
+
+typedef enum _D3DKMT_STANDARDALLOCATIONTYPE
+{
+    D3DKMT_STANDARDALLOCATIONTYPE_EXISTINGHEAP = 1,
+    D3DKMT_STANDARDALLOCATIONTYPE_INTERNALBACKINGSTORE = 2,
+} D3DKMT_STANDARDALLOCATIONTYPE;
+
+typedef struct _D3DKMT_STANDARDALLOCATION_EXISTINGHEAP
+{
+    SIZE_T Size;                            /* bytes, a multiple of the page size */
+} D3DKMT_STANDARDALLOCATION_EXISTINGHEAP;
+
+typedef struct _D3DKMT_CREATESTANDARDALLOCATIONFLAGS
+{
+    union
+    {
+        struct
+        {
+            UINT Reserved : 32;
+        };
+        UINT Value;
+    };
+} D3DKMT_CREATESTANDARDALLOCATIONFLAGS;
+
+typedef struct _D3DKMT_CREATESTANDARDALLOCATION
+{
+    D3DKMT_STANDARDALLOCATIONTYPE Type;
+    union
+    {
+        D3DKMT_STANDARDALLOCATION_EXISTINGHEAP ExistingHeapData;
+    };
+    D3DKMT_CREATESTANDARDALLOCATIONFLAGS Flags;
+} D3DKMT_CREATESTANDARDALLOCATION;
+
+typedef struct _D3DDDI_ALLOCATIONINFOFLAGS
+{
+    union
+    {
+        struct
+        {
+            UINT Primary : 1;
+            UINT Stereo : 1;
+            UINT Reserved : 30;
+        };
+        UINT Value;
+    };
+} D3DDDI_ALLOCATIONINFOFLAGS;
+
+typedef struct _D3DDDI_ALLOCATIONINFOFLAGS_WDDM2_0
+{
+    union
+    {
+        struct
+        {
+            UINT Primary : 1;
+            UINT Stereo : 1;
+            UINT OverridePriority : 1;      /* Priority below is the eviction priority */
+            UINT Reserved : 29;
+        };
+        UINT Value;
+    };
+} D3DDDI_ALLOCATIONINFOFLAGS_WDDM2_0;
+
+typedef struct _D3DDDI_ALLOCATIONINFO
+{
+    D3DKMT_HANDLE hAllocation;              /* out */
+    const VOID *pSystemMem;
+    VOID *pPrivateDriverData;
+    UINT PrivateDriverDataSize;             /* bytes */
+    D3DDDI_VIDEO_PRESENT_SOURCE_ID VidPnSourceId;
+    D3DDDI_ALLOCATIONINFOFLAGS Flags;
+} D3DDDI_ALLOCATIONINFO;
+
+typedef struct _D3DDDI_ALLOCATIONINFO2
+{
+    D3DKMT_HANDLE hAllocation;              /* out */
+    union
+    {
+        HANDLE hSection;
+        const VOID *pSystemMem;
+    };
+    VOID *pPrivateDriverData;
+    UINT PrivateDriverDataSize;             /* bytes */
+    D3DDDI_VIDEO_PRESENT_SOURCE_ID VidPnSourceId;
+    D3DDDI_ALLOCATIONINFOFLAGS_WDDM2_0 Flags;
+    D3DGPU_VIRTUAL_ADDRESS GpuVirtualAddress D3DKMT_ALIGN64;
+    union
+    {
+        UINT Priority;                      /* eviction priority, D3DDDI_ALLOCATIONPRIORITY_* */
+        ULONG_PTR Unused;
+    };
+    ULONG_PTR Reserved[5];
+} D3DDDI_ALLOCATIONINFO2;
+
+/* Eviction priorities (d3dukmdt.h); OFFER_PRIORITY_AUTO is derived from them. */
+#define D3DDDI_ALLOCATIONPRIORITY_MINIMUM 0x28000000
+#define D3DDDI_ALLOCATIONPRIORITY_LOW     0x50000000
+#define D3DDDI_ALLOCATIONPRIORITY_NORMAL  0x78000000
+#define D3DDDI_ALLOCATIONPRIORITY_HIGH    0xa0000000
+#define D3DDDI_ALLOCATIONPRIORITY_MAXIMUM 0xc8000000
+
+typedef struct _D3DKMT_CREATEALLOCATION
+{
+    D3DKMT_HANDLE hDevice;
+    D3DKMT_HANDLE hResource;                /* in: 0; out: the new resource with CreateResource */
+    D3DKMT_HANDLE hGlobalShare;             /* out */
+    const VOID *pPrivateRuntimeData;
+    UINT PrivateRuntimeDataSize;            /* bytes */
+    union
+    {
+        D3DKMT_CREATESTANDARDALLOCATION *pStandardAllocation; /* with Flags.StandardAllocation */
+        const VOID *pPrivateDriverData;
+    };
+    UINT PrivateDriverDataSize;             /* bytes */
+    UINT NumAllocations;                    /* entries in pAllocationInfo / pAllocationInfo2 */
+    union
+    {
+        D3DDDI_ALLOCATIONINFO *pAllocationInfo;   /* D3DKMTCreateAllocation */
+        D3DDDI_ALLOCATIONINFO2 *pAllocationInfo2; /* D3DKMTCreateAllocation2 */
+    };
+    D3DKMT_CREATEALLOCATIONFLAGS Flags;
+    HANDLE hPrivateRuntimeResourceHandle;
+} D3DKMT_CREATEALLOCATION;
+
+typedef struct _D3DDDICB_DESTROYALLOCATION2FLAGS
+{
+    union
+    {
+        struct
+        {
+            UINT AssumeNotInUse : 1;
+            UINT SynchronousDestroy : 1;
+            UINT Reserved : 29;
+            UINT SystemUseOnly : 1;
+        };
+        UINT Value;
+    };
+} D3DDDICB_DESTROYALLOCATION2FLAGS;
+
+typedef struct _D3DKMT_DESTROYALLOCATION
+{
+    D3DKMT_HANDLE hDevice;
+    D3DKMT_HANDLE hResource;                /* non-zero: the resource and all its allocations */
+    const D3DKMT_HANDLE *phAllocationList;
+    UINT AllocationCount;                   /* entries in phAllocationList */
+} D3DKMT_DESTROYALLOCATION;
+
+typedef struct _D3DKMT_DESTROYALLOCATION2
+{
+    D3DKMT_HANDLE hDevice;
+    D3DKMT_HANDLE hResource;
+    const D3DKMT_HANDLE *phAllocationList;
+    UINT AllocationCount;
+    D3DDDICB_DESTROYALLOCATION2FLAGS Flags;
+} D3DKMT_DESTROYALLOCATION2;
+
+/* ---- lock ------------------------------------------------------------------------------- */
+
+typedef struct _D3DDDICB_LOCKFLAGS
+{
+    union
+    {
+        struct
+        {
+            UINT ReadOnly : 1;
+            UINT WriteOnly : 1;
+            UINT DonotWait : 1;
+            UINT IgnoreSync : 1;
+            UINT LockEntire : 1;
+            UINT DonotEvict : 1;
+            UINT AcquireAperture : 1;
+            UINT Discard : 1;
+            UINT NoExistingReference : 1;
+            UINT UseAlternateVA : 1;
+            UINT IgnoreReadSync : 1;
+            UINT Reserved : 21;
+        };
+        UINT Value;
+    };
+} D3DDDICB_LOCKFLAGS;
+
+typedef struct _D3DKMT_LOCK
+{
+    D3DKMT_HANDLE hDevice;
+    D3DKMT_HANDLE hAllocation;
+    UINT PrivateDriverData;
+    UINT NumPages;                          /* entries in pPages, in 4096-byte pages */
+    const UINT *pPages;
+    VOID *pData;                            /* out */
+    D3DDDICB_LOCKFLAGS Flags;
+    D3DGPU_VIRTUAL_ADDRESS GpuVirtualAddress D3DKMT_ALIGN64; /* out */
+} D3DKMT_LOCK;
+
+typedef struct _D3DKMT_UNLOCK
+{
+    D3DKMT_HANDLE hDevice;
+    UINT NumAllocations;                    /* entries in phAllocations */
+    const D3DKMT_HANDLE *phAllocations;
+} D3DKMT_UNLOCK;
+
+typedef struct _D3DDDICB_LOCK2FLAGS
+{
+    union
+    {
+        struct
+        {
+            UINT Reserved : 32;
+        };
+        UINT Value;
+    };
+} D3DDDICB_LOCK2FLAGS;
+
+typedef struct _D3DKMT_LOCK2
+{
+    D3DKMT_HANDLE hDevice;
+    D3DKMT_HANDLE hAllocation;
+    D3DDDICB_LOCK2FLAGS Flags;
+    PVOID pData;                            /* out */
+} D3DKMT_LOCK2;
+
+typedef struct _D3DKMT_UNLOCK2
+{
+    D3DKMT_HANDLE hDevice;
+    D3DKMT_HANDLE hAllocation;
+} D3DKMT_UNLOCK2;
+
+/* ---- offer / reclaim -------------------------------------------------------------------- */
+
+typedef enum _D3DKMT_OFFER_PRIORITY
+{
+    D3DKMT_OFFER_PRIORITY_LOW = 1,          /* discarded first: no useful content */
+    D3DKMT_OFFER_PRIORITY_NORMAL = 2,       /* useful content, easy to regenerate */
+    D3DKMT_OFFER_PRIORITY_HIGH = 3,         /* useful content, hard to regenerate */
+    D3DKMT_OFFER_PRIORITY_AUTO = 4,         /* taken from the allocation's eviction priority */
+} D3DKMT_OFFER_PRIORITY;
+
+typedef struct _D3DKMT_OFFER_FLAGS
+{
+    union
+    {
+        struct
+        {
+            UINT OfferImmediately : 1;      /* 0x1 */
+            UINT AllowDecommit : 1;         /* 0x2 (bit 0 in the UMD's D3DDDI_OFFER_FLAGS) */
+            UINT Reserved : 30;
+        };
+        UINT Value;
+    };
+} D3DKMT_OFFER_FLAGS;
+
+typedef struct _D3DKMT_OFFERALLOCATIONS
+{
+    D3DKMT_HANDLE hDevice;
+    D3DKMT_HANDLE *pResources;              /* either this ... */
+    const D3DKMT_HANDLE *HandleList;        /* ... or this, never both */
+    UINT NumAllocations;                    /* entries in the array in use */
+    D3DKMT_OFFER_PRIORITY Priority;
+    D3DKMT_OFFER_FLAGS Flags;               /* WDDM 2.0 */
+} D3DKMT_OFFERALLOCATIONS;
+
+typedef enum _D3DDDI_RECLAIM_RESULT
+{
+    D3DDDI_RECLAIM_RESULT_OK = 0,           /* content intact (FALSE) */
+    D3DDDI_RECLAIM_RESULT_DISCARDED = 1,    /* usable, content lost (TRUE) */
+    D3DDDI_RECLAIM_RESULT_NOT_COMMITTED = 2,
+} D3DDDI_RECLAIM_RESULT;
+
+typedef struct _D3DKMT_RECLAIMALLOCATIONS
+{
+    D3DKMT_HANDLE hDevice;
+    D3DKMT_HANDLE *pResources;              /* either this ... */
+    const D3DKMT_HANDLE *HandleList;        /* ... or this, never both */
+    BOOL *pDiscarded;                       /* out, optional: one BOOL per entry */
+    UINT NumAllocations;
+} D3DKMT_RECLAIMALLOCATIONS;
+
+typedef struct _D3DKMT_RECLAIMALLOCATIONS2
+{
+    D3DKMT_HANDLE hPagingQueue;
+    UINT NumAllocations;
+    D3DKMT_HANDLE *pResources;
+    const D3DKMT_HANDLE *HandleList;
+    union
+    {
+        BOOL *pDiscarded;
+        D3DDDI_RECLAIM_RESULT *pResults;
+    };
+    UINT64 PagingFenceValue D3DKMT_ALIGN64; /* out */
+} D3DKMT_RECLAIMALLOCATIONS2;
+
+/* ---- video memory query ----------------------------------------------------------------- */
+
+typedef enum _D3DKMT_MEMORY_SEGMENT_GROUP
+{
+    D3DKMT_MEMORY_SEGMENT_GROUP_LOCAL = 0,
+    D3DKMT_MEMORY_SEGMENT_GROUP_NON_LOCAL = 1,
+} D3DKMT_MEMORY_SEGMENT_GROUP;
+
+typedef struct _D3DKMT_QUERYVIDEOMEMORYINFO
+{
+    HANDLE hProcess;                        /* NULL: the calling process */
+    D3DKMT_HANDLE hAdapter;
+    D3DKMT_MEMORY_SEGMENT_GROUP MemorySegmentGroup;
+    UINT64 Budget D3DKMT_ALIGN64;           /* out, bytes */
+    UINT64 CurrentUsage D3DKMT_ALIGN64;     /* out, bytes */
+    UINT64 CurrentReservation D3DKMT_ALIGN64;       /* out, bytes */
+    UINT64 AvailableForReservation D3DKMT_ALIGN64;  /* out, bytes */
+    UINT PhysicalAdapterIndex;
+} D3DKMT_QUERYVIDEOMEMORYINFO;
+
+/* ---- compile-time layout checks (semantics.md, tag [L]) --------------------------------- */
+
+#define D3DKMT_CHECK_SIZE(type, x64, x86) \
+    C_ASSERT(sizeof(type) == (sizeof(void *) == 8 ? (x64) : (x86)))
+#define D3DKMT_CHECK_OFFSET(type, field, x64, x86) \
+    C_ASSERT(offsetof(type, field) == (sizeof(void *) == 8 ? (x64) : (x86)))
+
+D3DKMT_CHECK_SIZE(D3DKMT_ADAPTERINFO, 20, 20);
+D3DKMT_CHECK_OFFSET(D3DKMT_ADAPTERINFO, AdapterLuid, 4, 4);
+D3DKMT_CHECK_OFFSET(D3DKMT_ADAPTERINFO, NumOfSources, 12, 12);
+D3DKMT_CHECK_SIZE(D3DKMT_ENUMADAPTERS2, 16, 8);
+D3DKMT_CHECK_OFFSET(D3DKMT_ENUMADAPTERS2, pAdapters, 8, 4);
+D3DKMT_CHECK_SIZE(D3DKMT_OPENADAPTERFROMLUID, 12, 12);
+D3DKMT_CHECK_OFFSET(D3DKMT_OPENADAPTERFROMLUID, hAdapter, 8, 8);
+
+D3DKMT_CHECK_SIZE(D3DKMT_QUERYADAPTERINFO, 24, 16);
+D3DKMT_CHECK_OFFSET(D3DKMT_QUERYADAPTERINFO, pPrivateDriverData, 8, 8);
+D3DKMT_CHECK_OFFSET(D3DKMT_QUERYADAPTERINFO, PrivateDriverDataSize, 16, 12);
+D3DKMT_CHECK_SIZE(D3DKMT_ADAPTERREGISTRYINFO, 2080, 2080);
+
+D3DKMT_CHECK_SIZE(D3DKMT_CREATEDEVICEFLAGS, 4, 4);
+D3DKMT_CHECK_SIZE(D3DKMT_CREATEDEVICE, 64, 36);
+D3DKMT_CHECK_OFFSET(D3DKMT_CREATEDEVICE, Flags, 8, 4);
+D3DKMT_CHECK_OFFSET(D3DKMT_CREATEDEVICE, hDevice, 12, 8);
+D3DKMT_CHECK_OFFSET(D3DKMT_CREATEDEVICE, pCommandBuffer, 16, 12);
+D3DKMT_CHECK_OFFSET(D3DKMT_CREATEDEVICE, CommandBufferSize, 24, 16);
+D3DKMT_CHECK_OFFSET(D3DKMT_CREATEDEVICE, pAllocationList, 32, 20);
+D3DKMT_CHECK_OFFSET(D3DKMT_CREATEDEVICE, AllocationListSize, 40, 24);
+D3DKMT_CHECK_OFFSET(D3DKMT_CREATEDEVICE, pPatchLocationList, 48, 28);
+D3DKMT_CHECK_OFFSET(D3DKMT_CREATEDEVICE, PatchLocationListSize, 56, 32);
+
+D3DKMT_CHECK_SIZE(D3DKMT_CREATEALLOCATIONFLAGS, 4, 4);
+D3DKMT_CHECK_SIZE(D3DKMT_CREATESTANDARDALLOCATION, 24, 12);
+D3DKMT_CHECK_OFFSET(D3DKMT_CREATESTANDARDALLOCATION, ExistingHeapData, 8, 4);
+D3DKMT_CHECK_OFFSET(D3DKMT_CREATESTANDARDALLOCATION, Flags, 16, 8);
+D3DKMT_CHECK_SIZE(D3DDDI_ALLOCATIONINFO, 40, 24);
+D3DKMT_CHECK_OFFSET(D3DDDI_ALLOCATIONINFO, pSystemMem, 8, 4);
+D3DKMT_CHECK_OFFSET(D3DDDI_ALLOCATIONINFO, pPrivateDriverData, 16, 8);
+D3DKMT_CHECK_OFFSET(D3DDDI_ALLOCATIONINFO, PrivateDriverDataSize, 24, 12);
+D3DKMT_CHECK_OFFSET(D3DDDI_ALLOCATIONINFO, VidPnSourceId, 28, 16);
+D3DKMT_CHECK_OFFSET(D3DDDI_ALLOCATIONINFO, Flags, 32, 20);
+D3DKMT_CHECK_SIZE(D3DDDI_ALLOCATIONINFO2, 96, 56);
+D3DKMT_CHECK_OFFSET(D3DDDI_ALLOCATIONINFO2, pSystemMem, 8, 4);
+D3DKMT_CHECK_OFFSET(D3DDDI_ALLOCATIONINFO2, pPrivateDriverData, 16, 8);
+D3DKMT_CHECK_OFFSET(D3DDDI_ALLOCATIONINFO2, PrivateDriverDataSize, 24, 12);
+D3DKMT_CHECK_OFFSET(D3DDDI_ALLOCATIONINFO2, VidPnSourceId, 28, 16);
+D3DKMT_CHECK_OFFSET(D3DDDI_ALLOCATIONINFO2, Flags, 32, 20);
+D3DKMT_CHECK_OFFSET(D3DDDI_ALLOCATIONINFO2, GpuVirtualAddress, 40, 24);
+D3DKMT_CHECK_OFFSET(D3DDDI_ALLOCATIONINFO2, Priority, 48, 32);
+D3DKMT_CHECK_OFFSET(D3DDDI_ALLOCATIONINFO2, Reserved, 56, 36);
+D3DKMT_CHECK_SIZE(D3DKMT_CREATEALLOCATION, 72, 44);
+D3DKMT_CHECK_OFFSET(D3DKMT_CREATEALLOCATION, hResource, 4, 4);
+D3DKMT_CHECK_OFFSET(D3DKMT_CREATEALLOCATION, hGlobalShare, 8, 8);
+D3DKMT_CHECK_OFFSET(D3DKMT_CREATEALLOCATION, pPrivateRuntimeData, 16, 12);
+D3DKMT_CHECK_OFFSET(D3DKMT_CREATEALLOCATION, PrivateRuntimeDataSize, 24, 16);
+D3DKMT_CHECK_OFFSET(D3DKMT_CREATEALLOCATION, pStandardAllocation, 32, 20);
+D3DKMT_CHECK_OFFSET(D3DKMT_CREATEALLOCATION, PrivateDriverDataSize, 40, 24);
+D3DKMT_CHECK_OFFSET(D3DKMT_CREATEALLOCATION, NumAllocations, 44, 28);
+D3DKMT_CHECK_OFFSET(D3DKMT_CREATEALLOCATION, pAllocationInfo, 48, 32);
+D3DKMT_CHECK_OFFSET(D3DKMT_CREATEALLOCATION, Flags, 56, 36);
+D3DKMT_CHECK_OFFSET(D3DKMT_CREATEALLOCATION, hPrivateRuntimeResourceHandle, 64, 40);
+
+D3DKMT_CHECK_SIZE(D3DKMT_DESTROYALLOCATION, 24, 16);
+D3DKMT_CHECK_OFFSET(D3DKMT_DESTROYALLOCATION, phAllocationList, 8, 8);
+D3DKMT_CHECK_OFFSET(D3DKMT_DESTROYALLOCATION, AllocationCount, 16, 12);
+D3DKMT_CHECK_SIZE(D3DKMT_DESTROYALLOCATION2, 24, 20);
+D3DKMT_CHECK_OFFSET(D3DKMT_DESTROYALLOCATION2, Flags, 20, 16);
+
+D3DKMT_CHECK_SIZE(D3DKMT_LOCK, 48, 40);
+D3DKMT_CHECK_OFFSET(D3DKMT_LOCK, PrivateDriverData, 8, 8);
+D3DKMT_CHECK_OFFSET(D3DKMT_LOCK, NumPages, 12, 12);
+D3DKMT_CHECK_OFFSET(D3DKMT_LOCK, pPages, 16, 16);
+D3DKMT_CHECK_OFFSET(D3DKMT_LOCK, pData, 24, 20);
+D3DKMT_CHECK_OFFSET(D3DKMT_LOCK, Flags, 32, 24);
+D3DKMT_CHECK_OFFSET(D3DKMT_LOCK, GpuVirtualAddress, 40, 32);
+D3DKMT_CHECK_SIZE(D3DKMT_UNLOCK, 16, 12);
+D3DKMT_CHECK_OFFSET(D3DKMT_UNLOCK, phAllocations, 8, 8);
+D3DKMT_CHECK_SIZE(D3DKMT_LOCK2, 24, 16);
+D3DKMT_CHECK_OFFSET(D3DKMT_LOCK2, Flags, 8, 8);
+D3DKMT_CHECK_OFFSET(D3DKMT_LOCK2, pData, 16, 12);
+D3DKMT_CHECK_SIZE(D3DKMT_UNLOCK2, 8, 8);
+
+D3DKMT_CHECK_SIZE(D3DKMT_OFFER_FLAGS, 4, 4);
+D3DKMT_CHECK_SIZE(D3DKMT_OFFERALLOCATIONS, 40, 24);
+D3DKMT_CHECK_OFFSET(D3DKMT_OFFERALLOCATIONS, pResources, 8, 4);
+D3DKMT_CHECK_OFFSET(D3DKMT_OFFERALLOCATIONS, HandleList, 16, 8);
+D3DKMT_CHECK_OFFSET(D3DKMT_OFFERALLOCATIONS, NumAllocations, 24, 12);
+D3DKMT_CHECK_OFFSET(D3DKMT_OFFERALLOCATIONS, Priority, 28, 16);
+D3DKMT_CHECK_OFFSET(D3DKMT_OFFERALLOCATIONS, Flags, 32, 20);
+D3DKMT_CHECK_SIZE(D3DKMT_RECLAIMALLOCATIONS, 40, 20);
+D3DKMT_CHECK_OFFSET(D3DKMT_RECLAIMALLOCATIONS, pResources, 8, 4);
+D3DKMT_CHECK_OFFSET(D3DKMT_RECLAIMALLOCATIONS, HandleList, 16, 8);
+D3DKMT_CHECK_OFFSET(D3DKMT_RECLAIMALLOCATIONS, pDiscarded, 24, 12);
+D3DKMT_CHECK_OFFSET(D3DKMT_RECLAIMALLOCATIONS, NumAllocations, 32, 16);
+D3DKMT_CHECK_SIZE(D3DKMT_RECLAIMALLOCATIONS2, 40, 32);
+D3DKMT_CHECK_OFFSET(D3DKMT_RECLAIMALLOCATIONS2, NumAllocations, 4, 4);
+D3DKMT_CHECK_OFFSET(D3DKMT_RECLAIMALLOCATIONS2, pResources, 8, 8);
+D3DKMT_CHECK_OFFSET(D3DKMT_RECLAIMALLOCATIONS2, HandleList, 16, 12);
+D3DKMT_CHECK_OFFSET(D3DKMT_RECLAIMALLOCATIONS2, pResults, 24, 16);
+D3DKMT_CHECK_OFFSET(D3DKMT_RECLAIMALLOCATIONS2, PagingFenceValue, 32, 24);
+
+D3DKMT_CHECK_SIZE(D3DKMT_QUERYVIDEOMEMORYINFO, 56, 56);
+D3DKMT_CHECK_OFFSET(D3DKMT_QUERYVIDEOMEMORYINFO, hAdapter, 8, 4);
+D3DKMT_CHECK_OFFSET(D3DKMT_QUERYVIDEOMEMORYINFO, MemorySegmentGroup, 12, 8);
+D3DKMT_CHECK_OFFSET(D3DKMT_QUERYVIDEOMEMORYINFO, Budget, 16, 16);
+D3DKMT_CHECK_OFFSET(D3DKMT_QUERYVIDEOMEMORYINFO, CurrentUsage, 24, 24);
+D3DKMT_CHECK_OFFSET(D3DKMT_QUERYVIDEOMEMORYINFO, CurrentReservation, 32, 32);
+D3DKMT_CHECK_OFFSET(D3DKMT_QUERYVIDEOMEMORYINFO, AvailableForReservation, 40, 40);
+D3DKMT_CHECK_OFFSET(D3DKMT_QUERYVIDEOMEMORYINFO, PhysicalAdapterIndex, 48, 48);
+
+#endif /* D3DKMT_ABI_H */

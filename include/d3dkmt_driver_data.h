@@ -1,0 +1,51 @@
+/*
+ * The private driver data of d3dkmt's driver allocations.
+ *
+ * On Windows, D3DDDI_ALLOCATIONINFO(2).pPrivateDriverData is read by the display miniport
+ * (KMD).  Under d3dkmt the Unix side plays the KMD, so this file defines what it reads: a
+ * caller that wants memory backed by the adapter (a libdrm buffer object or a memfd) creates an
+ * allocation without Flags.StandardAllocation / Flags.ExistingSysMem, with pSystemMem NULL and
+ * with pPrivateDriverData pointing at one D3DKMT_WINE_ALLOCATION_DATA whose size is given in
+ * PrivateDriverDataSize.  Such allocations can be locked, offered, discarded under budget
+ * pressure and reclaimed.  The format is the project's own (our choice, unverified on Windows,
+ * where a real KMD would reject it).
+ *
+ * Errors (D3DKMTCreateAllocation / D3DKMTCreateAllocation2):
+ *   STATUS_INVALID_PARAMETER         PrivateDriverDataSize != sizeof(D3DKMT_WINE_ALLOCATION_DATA),
+ *                                    pPrivateDriverData NULL, wrong Magic or Version, Size 0,
+ *                                    unknown bits in CpuAccess, Placement or Reserved non-zero.
+ *   STATUS_ACCESS_VIOLATION          pPrivateDriverData not readable.
+ *   STATUS_GRAPHICS_NO_VIDEO_MEMORY  the segment budget cannot hold Size, even after
+ *                                    discarding every offered allocation.
+ *   STATUS_NO_MEMORY                 the backend could not create the memory.
+ */
+
+#ifndef D3DKMT_DRIVER_DATA_H
+#define D3DKMT_DRIVER_DATA_H
+
+#define D3DKMT_WINE_ALLOCATION_MAGIC   0x414b4d44 /* "DMKA" */
+#define D3DKMT_WINE_ALLOCATION_VERSION 1
+
+#define D3DKMT_WINE_CPU_ACCESS_READ  0x1
+#define D3DKMT_WINE_CPU_ACCESS_WRITE 0x2
+
+typedef enum _D3DKMT_WINE_PLACEMENT
+{
+    D3DKMT_WINE_PLACEMENT_ANY = 0,          /* the adapter's segment (the only one today) */
+} D3DKMT_WINE_PLACEMENT;
+
+typedef struct _D3DKMT_WINE_ALLOCATION_DATA
+{
+    UINT Magic;                             /* D3DKMT_WINE_ALLOCATION_MAGIC */
+    UINT Version;                           /* D3DKMT_WINE_ALLOCATION_VERSION */
+    UINT64 Size D3DKMT_ALIGN64;             /* bytes, > 0; rounded up to 4096 */
+    UINT CpuAccess;                         /* D3DKMT_WINE_CPU_ACCESS_*; 0 means both */
+    UINT Placement;                         /* D3DKMT_WINE_PLACEMENT */
+    UINT Reserved[2];                       /* must be 0 */
+} D3DKMT_WINE_ALLOCATION_DATA;
+
+C_ASSERT(sizeof(D3DKMT_WINE_ALLOCATION_DATA) == 32);
+C_ASSERT(offsetof(D3DKMT_WINE_ALLOCATION_DATA, Size) == 8);
+C_ASSERT(offsetof(D3DKMT_WINE_ALLOCATION_DATA, CpuAccess) == 16);
+
+#endif /* D3DKMT_DRIVER_DATA_H */

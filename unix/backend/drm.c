@@ -1,0 +1,207 @@
+/*
+ * drm backend: driver allocations as libdrm buffer objects.
+ *
+ * Dumb buffers on a primary (card) node work on every KMS driver, vgem included: create,
+ * map for Lock, unmap, destroy.  No purgeable (madvise) interface is used yet, so offered
+ * content stays until our own memory manager discards it.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <xf86drm.h>
+#include <xf86drmMode.h>
+
+#include "../d3dkmt_private.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(d3dkmt);
+
+/* Dumb buffers are 2D: rows of DUMB_PITCH bytes at 32 bits per pixel. */
+#define DUMB_BPP   32
+#define DUMB_PITCH 4096
+
+struct d3dkmt_bo
+{
+    UINT32 handle;
+    UINT64 size;
+};
+
+static NTSTATUS drm_create_bo( struct d3dkmt_gpu *gpu, UINT64 size, struct d3dkmt_bo **ret )
+{
+    UINT64 height = (size + DUMB_PITCH - 1) / DUMB_PITCH;
+    struct d3dkmt_bo *bo;
+    uint32_t pitch;
+    uint64_t bo_size;
+    int err;
+
+    if (height > 0xffffffffu / DUMB_PITCH)
+    {
+        WARN( "Size %#llx too large for a dumb buffer.\n", (unsigned long long)size );
+        return STATUS_GRAPHICS_NO_VIDEO_MEMORY;
+    }
+    if (!(bo = malloc( sizeof(*bo) ))) return STATUS_NO_MEMORY;
+    if ((err = drmModeCreateDumbBuffer( gpu->fd, DUMB_PITCH * 8 / DUMB_BPP, height, DUMB_BPP, 0,
+                                        &bo->handle, &pitch, &bo_size )))
+    {
+        WARN( "Failed to create a %#llx byte dumb buffer on %s, error %d.\n",
+              (unsigned long long)size, gpu->node, err );
+        free( bo );
+        return ntstatus_from_errno( -err );
+    }
+    bo->size = bo_size;
+    __atomic_add_fetch( &gpu->live_bos, 1, __ATOMIC_RELAXED );
+    TRACE( "Created GEM handle %u, %#llx bytes.\n", bo->handle, (unsigned long long)bo->size );
+    *ret = bo;
+    return STATUS_SUCCESS;
+}
+
+static void drm_destroy_bo( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo )
+{
+    int err;
+
+    if ((err = drmModeDestroyDumbBuffer( gpu->fd, bo->handle )))
+        ERR( "Failed to destroy GEM handle %u, error %d.\n", bo->handle, err );
+    else
+        __atomic_sub_fetch( &gpu->live_bos, 1, __ATOMIC_RELAXED );
+    free( bo );
+}
+
+static NTSTATUS drm_map_bo( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo, int prot, void **ptr )
+{
+    uint64_t offset;
+    void *map;
+    int err;
+
+    if ((err = drmModeMapDumbBuffer( gpu->fd, bo->handle, &offset )))
+    {
+        WARN( "Failed to get the map offset of GEM handle %u, error %d.\n", bo->handle, err );
+        return ntstatus_from_errno( -err );
+    }
+    if ((map = mmap( NULL, bo->size, prot, MAP_SHARED, gpu->fd, offset )) == MAP_FAILED)
+    {
+        WARN( "Failed to map GEM handle %u, errno %d.\n", bo->handle, errno );
+        return ntstatus_from_errno( errno );
+    }
+    __atomic_add_fetch( &gpu->live_maps, 1, __ATOMIC_RELAXED );
+    *ptr = map;
+    return STATUS_SUCCESS;
+}
+
+static void drm_unmap_bo( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo, void *ptr )
+{
+    munmap( ptr, bo->size );
+    __atomic_sub_fetch( &gpu->live_maps, 1, __ATOMIC_RELAXED );
+}
+
+const struct d3dkmt_backend_ops drm_backend_ops =
+{
+    "drm",
+    drm_create_bo,
+    drm_destroy_bo,
+    drm_map_bo,
+    drm_unmap_bo,
+    NULL,
+    NULL,
+};
+
+/* FNV-1a of a stable description of the device: the same device gets the same LUID in every
+ * process and run. */
+static UINT32 stable_hash( const char *str )
+{
+    UINT32 hash = 0x811c9dc5;
+
+    while (*str) hash = (hash ^ (unsigned char)*str++) * 0x01000193;
+    return hash;
+}
+
+static void describe_bus( drmDevicePtr device, char *buffer, size_t size )
+{
+    if (device->bustype == DRM_BUS_PCI)
+        snprintf( buffer, size, "pci:%04x:%02x:%02x.%u", device->businfo.pci->domain,
+                  device->businfo.pci->bus, device->businfo.pci->dev, device->businfo.pci->func );
+    else
+        snprintf( buffer, size, "bus%d:%s", device->bustype, device->nodes[DRM_NODE_PRIMARY] );
+}
+
+static NTSTATUS drm_gpu_open( drmDevicePtr device, struct d3dkmt_gpu **ret )
+{
+    const char *node = device->nodes[DRM_NODE_PRIMARY];
+    drmVersionPtr version = NULL;
+    struct d3dkmt_gpu *gpu;
+    uint64_t dumb = 0;
+    char bus[128];
+    UINT64 ram;
+    int fd;
+
+    if ((fd = open( node, O_RDWR | O_CLOEXEC )) < 0)
+    {
+        WARN( "Cannot open %s, errno %d.\n", node, errno );
+        return ntstatus_from_errno( errno );
+    }
+    if (drmGetCap( fd, DRM_CAP_DUMB_BUFFER, &dumb ) || !dumb)
+    {
+        WARN( "%s has no dumb buffers.\n", node );
+        close( fd );
+        return STATUS_NOT_SUPPORTED;
+    }
+    /* we only need buffers; leave modesetting to whoever drives the display */
+    if (drmIsMaster( fd )) drmDropMaster( fd );
+
+    if (!(gpu = calloc( 1, sizeof(*gpu) )) || !(version = drmGetVersion( fd )))
+    {
+        free( gpu );
+        close( fd );
+        return STATUS_NO_MEMORY;
+    }
+    gpu->ops = &drm_backend_ops;
+    gpu->fd = fd;
+    snprintf( gpu->driver, sizeof(gpu->driver), "%s", version->name );
+    snprintf( gpu->node, sizeof(gpu->node), "%s", node );
+    snprintf( gpu->description, sizeof(gpu->description), "d3dkmt DRM adapter (%s, %s)",
+              version->name, node );
+    drmFreeVersion( version );
+
+    describe_bus( device, bus, sizeof(bus) );
+    gpu->luid.LowPart = stable_hash( bus ) | 0x80000000;
+    gpu->luid.HighPart = 0;
+
+    ram = (UINT64)sysconf( _SC_PHYS_PAGES ) * sysconf( _SC_PAGESIZE );
+    vidmm_segment_init( &gpu->segment, ram / 2 );
+    gpu->nonlocal_budget = ram;
+    TRACE( "Adapter %s on %s (%s), LUID %08x.\n", gpu->driver, node, bus, (UINT)gpu->luid.LowPart );
+    *ret = gpu;
+    return STATUS_SUCCESS;
+}
+
+/* Appends one adapter per usable DRM device (or only force_node when given) at *tail. */
+NTSTATUS drm_gpus_create( struct d3dkmt_gpu ***tail, const char *force_node )
+{
+    drmDevicePtr devices[64];
+    struct d3dkmt_gpu *gpu = NULL;
+    int count, i;
+
+    if ((count = drmGetDevices2( 0, devices, ARRAY_SIZE(devices) )) < 0)
+    {
+        WARN( "drmGetDevices2 failed, error %d.\n", count );
+        return ntstatus_from_errno( -count );
+    }
+    for (i = 0; i < count; i++)
+    {
+        const char *node;
+
+        if (!(devices[i]->available_nodes & (1 << DRM_NODE_PRIMARY))) continue;
+        node = devices[i]->nodes[DRM_NODE_PRIMARY];
+        if (force_node && strcmp( node, force_node )) continue;
+        if (drm_gpu_open( devices[i], &gpu )) continue;
+        **tail = gpu;
+        *tail = &gpu->next;
+    }
+    drmFreeDevices( devices, count );
+    return STATUS_SUCCESS;
+}

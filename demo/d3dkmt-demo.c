@@ -1,0 +1,672 @@
+/*
+ * d3dkmt-demo: watch D3DKMTOfferAllocations / D3DKMTReclaimAllocations at work.
+ *
+ * Creates six allocations, fills each with its own pattern, offers two at each priority, fills
+ * the budget so that the memory manager has to discard offered memory, reclaims all six and
+ * checks that every allocation reported as kept still holds its pattern.
+ *
+ * Under Wine it uses d3dkmt.dll and driver allocations (run with D3DKMT_BUDGET=256M so that
+ * the budget can be filled); on Windows it uses gdi32.dll and standard allocations and skips
+ * the pressure step.  D3DKMT_MODULE=<dll> picks another module, D3DKMT_DEMO_DRIVER=1 asks for
+ * driver allocations on Windows too.
+ *
+ * Build: x86_64-w64-mingw32-gcc -O2 -Wall -I include -o d3dkmt-demo.exe demo/d3dkmt-demo.c
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <windows.h>
+
+#include "d3dkmt_abi.h"
+#include "d3dkmt_driver_data.h"
+
+#define ALLOC_COUNT     6
+#define ALLOC_SIZE      ((UINT64)4 << 20)
+#define FILLER_CHUNK    ((UINT64)256 << 20)
+#define PRESSURE_LIMIT  ((UINT64)8 << 30)
+#define MAX_FILLERS     ((PRESSURE_LIMIT + ALLOC_COUNT * ALLOC_SIZE) / FILLER_CHUNK + 2)
+#define PAGE_BYTES      4096
+
+#define DEMO_STATUS_SUCCESS      ((NTSTATUS)0)
+#define DEMO_STATUS_UNSUCCESSFUL ((NTSTATUS)0xc0000001)
+#define DEMO_STATUS_NO_MEMORY    ((NTSTATUS)0xc0000017)
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
+typedef NTSTATUS (WINAPI *d3dkmt_func)( void *desc );
+
+static struct
+{
+    d3dkmt_func enum_adapters2;
+    d3dkmt_func open_adapter_from_luid;
+    d3dkmt_func close_adapter;
+    d3dkmt_func query_adapter_info;
+    d3dkmt_func create_device;
+    d3dkmt_func destroy_device;
+    d3dkmt_func create_allocation2;
+    d3dkmt_func destroy_allocation2;
+    d3dkmt_func lock2;
+    d3dkmt_func unlock2;
+    d3dkmt_func offer_allocations;
+    d3dkmt_func reclaim_allocations;
+    d3dkmt_func query_video_memory_info;
+} kmt;
+
+static const struct
+{
+    const char *name;
+    d3dkmt_func *func;
+    BOOL optional;
+} entry_points[] =
+{
+    { "D3DKMTEnumAdapters2", &kmt.enum_adapters2, FALSE },
+    { "D3DKMTOpenAdapterFromLuid", &kmt.open_adapter_from_luid, TRUE },
+    { "D3DKMTCloseAdapter", &kmt.close_adapter, FALSE },
+    { "D3DKMTQueryAdapterInfo", &kmt.query_adapter_info, FALSE },
+    { "D3DKMTCreateDevice", &kmt.create_device, FALSE },
+    { "D3DKMTDestroyDevice", &kmt.destroy_device, FALSE },
+    { "D3DKMTCreateAllocation2", &kmt.create_allocation2, FALSE },
+    { "D3DKMTDestroyAllocation2", &kmt.destroy_allocation2, FALSE },
+    { "D3DKMTLock2", &kmt.lock2, FALSE },
+    { "D3DKMTUnlock2", &kmt.unlock2, FALSE },
+    { "D3DKMTOfferAllocations", &kmt.offer_allocations, FALSE },
+    { "D3DKMTReclaimAllocations", &kmt.reclaim_allocations, FALSE },
+    { "D3DKMTQueryVideoMemoryInfo", &kmt.query_video_memory_info, FALSE },
+};
+
+struct demo_allocation
+{
+    D3DKMT_HANDLE handle;
+    void *mem;                          /* standard allocations: the caller's memory */
+    D3DKMT_OFFER_PRIORITY priority;
+    const char *result;
+    const char *content;
+};
+
+static const D3DKMT_OFFER_PRIORITY offer_priorities[] =
+{
+    D3DKMT_OFFER_PRIORITY_LOW,
+    D3DKMT_OFFER_PRIORITY_NORMAL,
+    D3DKMT_OFFER_PRIORITY_HIGH,
+};
+
+static BOOL under_wine;
+static BOOL use_driver;
+static BOOL failed;
+static D3DKMT_HANDLE device;
+
+static void report( const char *what, NTSTATUS status )
+{
+    printf( "%s failed: 0x%08lx\n", what, (unsigned long)status );
+    failed = TRUE;
+}
+
+static unsigned long mib( UINT64 bytes )
+{
+    return (unsigned long)(bytes >> 20);
+}
+
+static const char *priority_name( D3DKMT_OFFER_PRIORITY priority )
+{
+    switch (priority)
+    {
+    case D3DKMT_OFFER_PRIORITY_LOW: return "LOW";
+    case D3DKMT_OFFER_PRIORITY_NORMAL: return "NORMAL";
+    case D3DKMT_OFFER_PRIORITY_HIGH: return "HIGH";
+    case D3DKMT_OFFER_PRIORITY_AUTO: return "AUTO";
+    }
+    return "?";
+}
+
+static BOOL running_under_wine( void )
+{
+    HMODULE ntdll = GetModuleHandleA( "ntdll.dll" );
+
+    return ntdll && GetProcAddress( ntdll, "wine_server_call" );
+}
+
+static HMODULE load_module( void )
+{
+    const char *name = getenv( "D3DKMT_MODULE" );
+    unsigned int i, missing = 0;
+    HMODULE module;
+
+    if (!name || !*name) name = under_wine ? "d3dkmt.dll" : "gdi32.dll";
+    printf( "module:    %s (%s)\n", name, under_wine ? "running under Wine" : "running on Windows" );
+    if (!(module = LoadLibraryA( name )))
+    {
+        printf( "cannot load %s: error %lu\n", name, (unsigned long)GetLastError() );
+        return NULL;
+    }
+    for (i = 0; i < ARRAY_SIZE(entry_points); i++)
+    {
+        *entry_points[i].func = (d3dkmt_func)(void *)GetProcAddress( module, entry_points[i].name );
+        if (*entry_points[i].func || entry_points[i].optional) continue;
+        printf( "missing:   %s\n", entry_points[i].name );
+        missing++;
+    }
+    if (missing)
+    {
+        printf( "%s lacks %u required function(s)\n", name, missing );
+        FreeLibrary( module );
+        return NULL;
+    }
+    return module;
+}
+
+/* ---- adapter and device ----------------------------------------------------------------- */
+
+static void close_adapter( D3DKMT_HANDLE handle )
+{
+    D3DKMT_CLOSEADAPTER close;
+    NTSTATUS status;
+
+    memset( &close, 0, sizeof(close) );
+    close.hAdapter = handle;
+    if ((status = kmt.close_adapter( &close ))) report( "D3DKMTCloseAdapter", status );
+}
+
+/* Reopening the adapter by its LUID is what most callers do after enumerating. */
+static const char *reopen_by_luid( LUID luid )
+{
+    D3DKMT_OPENADAPTERFROMLUID open;
+    NTSTATUS status;
+
+    if (!kmt.open_adapter_from_luid) return "";
+    memset( &open, 0, sizeof(open) );
+    open.AdapterLuid = luid;
+    if ((status = kmt.open_adapter_from_luid( &open )))
+    {
+        report( "D3DKMTOpenAdapterFromLuid", status );
+        return "";
+    }
+    close_adapter( open.hAdapter );
+    return ", reopened by LUID";
+}
+
+static BOOL open_adapter( D3DKMT_HANDLE *adapter )
+{
+    D3DKMT_ENUMADAPTERS2 desc;
+    D3DKMT_ADAPTERINFO *infos;
+    ULONG size, count, i;
+    const char *reopened;
+    NTSTATUS status;
+
+    memset( &desc, 0, sizeof(desc) );
+    if ((status = kmt.enum_adapters2( &desc )))
+    {
+        report( "D3DKMTEnumAdapters2 (array size)", status );
+        return FALSE;
+    }
+    if (!(size = desc.NumAdapters))
+    {
+        printf( "no adapter found\n" );
+        failed = TRUE;
+        return FALSE;
+    }
+    if (!(infos = calloc( size, sizeof(*infos) )))
+    {
+        printf( "out of memory\n" );
+        failed = TRUE;
+        return FALSE;
+    }
+    desc.pAdapters = infos;
+    if ((status = kmt.enum_adapters2( &desc )))
+    {
+        report( "D3DKMTEnumAdapters2", status );
+        free( infos );
+        return FALSE;
+    }
+    if (!(count = min( desc.NumAdapters, size )))
+    {
+        printf( "no adapter found\n" );
+        failed = TRUE;
+        free( infos );
+        return FALSE;
+    }
+
+    *adapter = infos[0].hAdapter;
+    for (i = 1; i < count; i++) close_adapter( infos[i].hAdapter );
+    reopened = reopen_by_luid( infos[0].AdapterLuid );
+    printf( "luid:      %08lx:%08lx (first of %lu adapter(s)%s)\n",
+            (unsigned long)infos[0].AdapterLuid.HighPart, (unsigned long)infos[0].AdapterLuid.LowPart,
+            (unsigned long)count, reopened );
+    free( infos );
+    return TRUE;
+}
+
+static void print_adapter_info( D3DKMT_HANDLE adapter )
+{
+    D3DKMT_ADAPTERREGISTRYINFO info;
+    D3DKMT_QUERYADAPTERINFO query;
+    NTSTATUS status;
+
+    memset( &info, 0, sizeof(info) );
+    memset( &query, 0, sizeof(query) );
+    query.hAdapter = adapter;
+    query.Type = KMTQAITYPE_ADAPTERREGISTRYINFO;
+    query.pPrivateDriverData = &info;
+    query.PrivateDriverDataSize = sizeof(info);
+    if ((status = kmt.query_adapter_info( &query )))
+    {
+        printf( "adapter:   registry info query failed: 0x%08lx\n", (unsigned long)status );
+        return;
+    }
+    info.AdapterString[ARRAY_SIZE(info.AdapterString) - 1] = 0;
+    info.DacType[ARRAY_SIZE(info.DacType) - 1] = 0;
+    info.ChipType[ARRAY_SIZE(info.ChipType) - 1] = 0;
+    printf( "adapter:   %ls\n", info.AdapterString );
+    printf( "%-10s %ls\n", under_wine ? "backend:" : "dac type:", info.DacType );
+    printf( "%-10s %ls\n", under_wine ? "driver:" : "chip type:", info.ChipType );
+}
+
+static BOOL query_memory( D3DKMT_HANDLE adapter, UINT64 *budget, UINT64 *usage )
+{
+    D3DKMT_QUERYVIDEOMEMORYINFO query;
+    NTSTATUS status;
+
+    memset( &query, 0, sizeof(query) );
+    query.hProcess = NULL;
+    query.hAdapter = adapter;
+    query.MemorySegmentGroup = D3DKMT_MEMORY_SEGMENT_GROUP_LOCAL;
+    if ((status = kmt.query_video_memory_info( &query )))
+    {
+        report( "D3DKMTQueryVideoMemoryInfo", status );
+        return FALSE;
+    }
+    *budget = query.Budget;
+    *usage = query.CurrentUsage;
+    return TRUE;
+}
+
+/* ---- allocations ------------------------------------------------------------------------ */
+
+static NTSTATUS create_driver_allocation( UINT64 size, D3DKMT_HANDLE *handle )
+{
+    D3DKMT_WINE_ALLOCATION_DATA data;
+    D3DKMT_CREATEALLOCATION create;
+    D3DDDI_ALLOCATIONINFO2 info;
+    NTSTATUS status;
+
+    memset( &data, 0, sizeof(data) );
+    data.Magic = D3DKMT_WINE_ALLOCATION_MAGIC;
+    data.Version = D3DKMT_WINE_ALLOCATION_VERSION;
+    data.Size = size;
+    data.CpuAccess = 0;
+    data.Placement = D3DKMT_WINE_PLACEMENT_ANY;
+
+    memset( &info, 0, sizeof(info) );
+    info.pSystemMem = NULL;
+    info.pPrivateDriverData = &data;
+    info.PrivateDriverDataSize = sizeof(data);
+
+    memset( &create, 0, sizeof(create) );
+    create.hDevice = device;
+    create.NumAllocations = 1;
+    create.pAllocationInfo2 = &info;
+    if ((status = kmt.create_allocation2( &create ))) return status;
+    *handle = info.hAllocation;
+    return DEMO_STATUS_SUCCESS;
+}
+
+static NTSTATUS create_standard_allocation( struct demo_allocation *alloc )
+{
+    D3DKMT_CREATESTANDARDALLOCATION standard;
+    D3DKMT_CREATEALLOCATION create;
+    D3DDDI_ALLOCATIONINFO2 info;
+    NTSTATUS status;
+    void *mem;
+
+    if (!(mem = VirtualAlloc( NULL, ALLOC_SIZE, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE )))
+        return DEMO_STATUS_NO_MEMORY;
+
+    memset( &standard, 0, sizeof(standard) );
+    standard.Type = D3DKMT_STANDARDALLOCATIONTYPE_EXISTINGHEAP;
+    standard.ExistingHeapData.Size = ALLOC_SIZE;
+
+    memset( &info, 0, sizeof(info) );
+    info.pSystemMem = mem;
+
+    memset( &create, 0, sizeof(create) );
+    create.hDevice = device;
+    create.pStandardAllocation = &standard;
+    create.NumAllocations = 1;
+    create.pAllocationInfo2 = &info;
+    create.Flags.ExistingSysMem = 1;
+    create.Flags.StandardAllocation = 1;
+    if ((status = kmt.create_allocation2( &create )))
+    {
+        VirtualFree( mem, 0, MEM_RELEASE );
+        return status;
+    }
+    alloc->handle = info.hAllocation;
+    alloc->mem = mem;
+    return DEMO_STATUS_SUCCESS;
+}
+
+static NTSTATUS destroy_allocations( const D3DKMT_HANDLE *handles, UINT count )
+{
+    D3DKMT_DESTROYALLOCATION2 destroy;
+
+    if (!count) return DEMO_STATUS_SUCCESS;
+    memset( &destroy, 0, sizeof(destroy) );
+    destroy.hDevice = device;
+    destroy.phAllocationList = handles;
+    destroy.AllocationCount = count;
+    return kmt.destroy_allocation2( &destroy );
+}
+
+/* A 32-bit word sequence whose seed depends on the allocation index. */
+static UINT pattern_next( UINT value )
+{
+    return value * 1664525u + 1013904223u;
+}
+
+static void write_pattern( UINT *words, unsigned int index )
+{
+    UINT value = 0x9e3779b9u * (index + 1);
+    SIZE_T i;
+
+    for (i = 0; i < ALLOC_SIZE / sizeof(*words); i++)
+    {
+        words[i] = value;
+        value = pattern_next( value );
+    }
+}
+
+static BOOL check_pattern( const UINT *words, unsigned int index )
+{
+    UINT value = 0x9e3779b9u * (index + 1);
+    SIZE_T i;
+
+    for (i = 0; i < ALLOC_SIZE / sizeof(*words); i++)
+    {
+        if (words[i] != value) return FALSE;
+        value = pattern_next( value );
+    }
+    return TRUE;
+}
+
+/* Writes the pattern, or checks it and sets *intact; driver allocations are locked for it. */
+static NTSTATUS access_pattern( const struct demo_allocation *alloc, unsigned int index,
+                                BOOL write, BOOL *intact )
+{
+    D3DKMT_UNLOCK2 unlock;
+    D3DKMT_LOCK2 lock;
+    NTSTATUS status;
+
+    if (!use_driver)
+    {
+        if (write) write_pattern( alloc->mem, index );
+        else *intact = check_pattern( alloc->mem, index );
+        return DEMO_STATUS_SUCCESS;
+    }
+
+    memset( &lock, 0, sizeof(lock) );
+    lock.hDevice = device;
+    lock.hAllocation = alloc->handle;
+    if ((status = kmt.lock2( &lock )))
+    {
+        report( "D3DKMTLock2", status );
+        return status;
+    }
+    if (lock.pData)
+    {
+        if (write) write_pattern( lock.pData, index );
+        else *intact = check_pattern( lock.pData, index );
+    }
+    else
+    {
+        printf( "D3DKMTLock2 returned no address for 0x%08x\n", alloc->handle );
+        failed = TRUE;
+    }
+
+    memset( &unlock, 0, sizeof(unlock) );
+    unlock.hDevice = device;
+    unlock.hAllocation = alloc->handle;
+    if ((status = kmt.unlock2( &unlock ))) report( "D3DKMTUnlock2", status );
+    if (!lock.pData && !status) status = DEMO_STATUS_UNSUCCESSFUL;
+    return status;
+}
+
+static BOOL create_allocations( struct demo_allocation *allocs )
+{
+    NTSTATUS status;
+    unsigned int i;
+
+    for (i = 0; i < ALLOC_COUNT; i++)
+    {
+        allocs[i].priority = offer_priorities[i * ARRAY_SIZE(offer_priorities) / ALLOC_COUNT];
+        if (use_driver) status = create_driver_allocation( ALLOC_SIZE, &allocs[i].handle );
+        else status = create_standard_allocation( &allocs[i] );
+        if (status)
+        {
+            report( "D3DKMTCreateAllocation2", status );
+            return FALSE;
+        }
+        if (access_pattern( &allocs[i], i, TRUE, NULL )) return FALSE;
+    }
+    printf( "created:   %u %s allocations of %lu MiB, each filled with its own pattern\n",
+            ALLOC_COUNT, use_driver ? "driver" : "standard", mib( ALLOC_SIZE ) );
+    return TRUE;
+}
+
+static void offer_allocations( const struct demo_allocation *allocs )
+{
+    D3DKMT_HANDLE handles[ALLOC_COUNT];
+    D3DKMT_OFFERALLOCATIONS offer;
+    unsigned int i, j, count;
+    NTSTATUS status;
+
+    for (i = 0; i < ARRAY_SIZE(offer_priorities); i++)
+    {
+        for (j = count = 0; j < ALLOC_COUNT; j++)
+            if (allocs[j].priority == offer_priorities[i]) handles[count++] = allocs[j].handle;
+
+        memset( &offer, 0, sizeof(offer) );
+        offer.hDevice = device;
+        offer.HandleList = handles;
+        offer.NumAllocations = count;
+        offer.Priority = offer_priorities[i];
+        status = kmt.offer_allocations( &offer );
+        printf( "offer:     %-6s", priority_name( offer_priorities[i] ) );
+        for (j = 0; j < count; j++) printf( " 0x%08x", handles[j] );
+        printf( "  status 0x%08lx\n", (unsigned long)status );
+        if (status) failed = TRUE;
+    }
+}
+
+/* Fills what is left of the budget plus the size of the LOW allocations, so that the
+ * memory manager must discard them to make room. */
+static void apply_pressure( D3DKMT_HANDLE adapter, const struct demo_allocation *allocs )
+{
+    D3DKMT_HANDLE fillers[MAX_FILLERS];
+    UINT64 budget, usage, room, need, chunk, created = 0, low_bytes = 0;
+    unsigned int i, count = 0;
+    NTSTATUS status;
+    BOOL queried;
+
+    if (!under_wine || !use_driver)
+    {
+        printf( "pressure:  skipped on Windows\n" );
+        return;
+    }
+    if (!query_memory( adapter, &budget, &usage )) return;
+    room = budget > usage ? budget - usage : 0;
+    if (room > PRESSURE_LIMIT)
+    {
+        printf( "pressure:  skipped, %lu MiB of budget left is too much to fill "
+                "(D3DKMT_BUDGET=256M makes it fit)\n", mib( room ) );
+        return;
+    }
+    for (i = 0; i < ALLOC_COUNT; i++)
+        if (allocs[i].priority == D3DKMT_OFFER_PRIORITY_LOW) low_bytes += ALLOC_SIZE;
+    need = (room & ~(UINT64)(PAGE_BYTES - 1)) + low_bytes;
+    printf( "pressure:  budget %lu MiB, usage %lu MiB: creating %lu MiB of fillers\n",
+            mib( budget ), mib( usage ), mib( need ) );
+
+    while (created < need && count < MAX_FILLERS)
+    {
+        chunk = min( need - created, FILLER_CHUNK );
+        if ((status = create_driver_allocation( chunk, &fillers[count] )))
+        {
+            printf( "pressure:  filler %u (%lu MiB) failed: 0x%08lx\n",
+                    count + 1, mib( chunk ), (unsigned long)status );
+            failed = TRUE;
+            break;
+        }
+        created += chunk;
+        count++;
+    }
+    queried = query_memory( adapter, &budget, &usage );
+    printf( "pressure:  %u filler(s), %lu MiB created", count, mib( created ) );
+    if (queried) printf( "; usage %lu MiB of budget %lu MiB", mib( usage ), mib( budget ) );
+    printf( "\n" );
+
+    if ((status = destroy_allocations( fillers, count )))
+        report( "D3DKMTDestroyAllocation2 (fillers)", status );
+    else if (count)
+        printf( "pressure:  fillers destroyed\n" );
+}
+
+static BOOL reclaim_allocations( struct demo_allocation *allocs )
+{
+    D3DKMT_HANDLE handles[ALLOC_COUNT];
+    BOOL discarded[ALLOC_COUNT];
+    D3DKMT_RECLAIMALLOCATIONS reclaim;
+    NTSTATUS status;
+    unsigned int i;
+
+    for (i = 0; i < ALLOC_COUNT; i++)
+    {
+        handles[i] = allocs[i].handle;
+        discarded[i] = FALSE;
+    }
+    memset( &reclaim, 0, sizeof(reclaim) );
+    reclaim.hDevice = device;
+    reclaim.HandleList = handles;
+    reclaim.pDiscarded = discarded;
+    reclaim.NumAllocations = ALLOC_COUNT;
+    status = kmt.reclaim_allocations( &reclaim );
+    printf( "reclaim:   %u allocations  status 0x%08lx\n", ALLOC_COUNT, (unsigned long)status );
+    if (status)
+    {
+        failed = TRUE;
+        return FALSE;
+    }
+    for (i = 0; i < ALLOC_COUNT; i++) allocs[i].result = discarded[i] ? "discarded" : "kept";
+    return TRUE;
+}
+
+static unsigned int check_allocations( struct demo_allocation *allocs )
+{
+    unsigned int i, corrupt = 0;
+    BOOL intact;
+
+    for (i = 0; i < ALLOC_COUNT; i++)
+    {
+        if (strcmp( allocs[i].result, "kept" )) continue;
+        intact = FALSE;
+        if (access_pattern( &allocs[i], i, FALSE, &intact ))
+        {
+            allocs[i].content = "unread";
+            continue;
+        }
+        if (intact)
+        {
+            allocs[i].content = "intact";
+            continue;
+        }
+        allocs[i].content = "CORRUPT";
+        printf( "ERROR:     allocation %u (0x%08x) was reported kept but its content changed\n",
+                i, allocs[i].handle );
+        corrupt++;
+    }
+    return corrupt;
+}
+
+static void print_table( const struct demo_allocation *allocs, unsigned int corrupt )
+{
+    unsigned int i, kept = 0, discarded = 0;
+
+    printf( "\n  #  handle       MiB  priority  result     content\n" );
+    for (i = 0; i < ALLOC_COUNT; i++)
+    {
+        printf( "%3u  0x%08x  %4lu  %-8s  %-9s  %s\n", i, allocs[i].handle, mib( ALLOC_SIZE ),
+                priority_name( allocs[i].priority ), allocs[i].result, allocs[i].content );
+        if (!strcmp( allocs[i].result, "kept" )) kept++;
+        else if (!strcmp( allocs[i].result, "discarded" )) discarded++;
+    }
+    printf( "\nsummary:   kept %u, discarded %u, corrupt %u\n", kept, discarded, corrupt );
+}
+
+int main( void )
+{
+    struct demo_allocation allocs[ALLOC_COUNT];
+    D3DKMT_HANDLE adapter = 0, handles[ALLOC_COUNT];
+    unsigned int i, count, corrupt = 0;
+    D3DKMT_DESTROYDEVICE destroy;
+    D3DKMT_CREATEDEVICE create;
+    const char *driver_env;
+    UINT64 budget, usage;
+    HMODULE module;
+    NTSTATUS status;
+
+    memset( allocs, 0, sizeof(allocs) );
+    for (i = 0; i < ALLOC_COUNT; i++) allocs[i].result = allocs[i].content = "-";
+
+    under_wine = running_under_wine();
+    driver_env = getenv( "D3DKMT_DEMO_DRIVER" );
+    use_driver = under_wine || (driver_env && !strcmp( driver_env, "1" ));
+    if (!(module = load_module())) return 1;
+    if (!open_adapter( &adapter )) goto done;
+    print_adapter_info( adapter );
+
+    memset( &create, 0, sizeof(create) );
+    create.hAdapter = adapter;
+    if ((status = kmt.create_device( &create )))
+    {
+        report( "D3DKMTCreateDevice", status );
+        goto done;
+    }
+    device = create.hDevice;
+    if (query_memory( adapter, &budget, &usage ))
+        printf( "memory:    budget %lu MiB, usage %lu MiB\n", mib( budget ), mib( usage ) );
+
+    if (!create_allocations( allocs )) goto done;
+    offer_allocations( allocs );
+    apply_pressure( adapter, allocs );
+    if (reclaim_allocations( allocs )) corrupt = check_allocations( allocs );
+    print_table( allocs, corrupt );
+
+done:
+    for (i = count = 0; i < ALLOC_COUNT; i++)
+        if (allocs[i].handle) handles[count++] = allocs[i].handle;
+    /* the memory of standard allocations is only released once they are gone */
+    if ((status = destroy_allocations( handles, count )))
+        report( "D3DKMTDestroyAllocation2", status );
+    else
+    {
+        for (i = 0; i < ALLOC_COUNT; i++)
+            if (allocs[i].mem) VirtualFree( allocs[i].mem, 0, MEM_RELEASE );
+    }
+    if (device)
+    {
+        memset( &destroy, 0, sizeof(destroy) );
+        destroy.hDevice = device;
+        if ((status = kmt.destroy_device( &destroy ))) report( "D3DKMTDestroyDevice", status );
+    }
+    if (adapter) close_adapter( adapter );
+    FreeLibrary( module );
+
+    if (corrupt || failed)
+    {
+        printf( "result:    FAILED\n" );
+        return 1;
+    }
+    printf( "result:    ok\n" );
+    return 0;
+}

@@ -187,7 +187,7 @@ opts=trans=virtio,version=9p2000.L,msize=262144
 mount -t 9p -o $opts run /run9p || fail "cannot mount the run share"
 have_run=1
 . /run9p/config
-mount -t 9p -o $opts host /host || fail "cannot mount the host share"
+mount -t 9p -o $opts${HOST_CACHE:+,cache=$HOST_CACHE} host /host || fail "cannot mount the host share"
 
 i=0
 while [ ! -c /dev/dri/card0 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
@@ -380,6 +380,7 @@ trap 'on_signal 129' HUP
 {
     printf 'CMD_PATH=%s\n' "$(shquote "$default_path")"
     printf 'LINGER=%d\n' "${D3DKMT_VM_LINGER:-10}"
+    printf 'HOST_CACHE=%s\n' "$(shquote "${D3DKMT_VM_9P_CACHE:-loose}")"
 } >"$run/config"
 {
     printf 'cd -- %s || { echo "%s: cannot cd to the host cwd in the guest" >&2; exit 125; }\n' \
@@ -395,7 +396,7 @@ trap 'on_signal 129' HUP
 
 append="console=ttyS0 panic=-1 rdinit=/init mitigations=off random.trust_cpu=on"
 timeout -k 10 "$timeout_s" "$qemu" \
-    -accel tcg -cpu "${D3DKMT_VM_CPU:-max}" -smp "${D3DKMT_VM_SMP:-2}" -m "${D3DKMT_VM_MEM:-2048}" \
+    -accel tcg -cpu "${D3DKMT_VM_CPU:-qemu64}" -smp "${D3DKMT_VM_SMP:-2}" -m "${D3DKMT_VM_MEM:-2048}" \
     -nodefaults -no-user-config -display none -no-reboot \
     -kernel "$boot_kernel" -initrd "$initramfs" -append "$append" \
     -serial "file:$run/console.log" \

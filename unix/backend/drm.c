@@ -129,12 +129,24 @@ static void describe_bus( drmDevicePtr device, char *buffer, size_t size )
         snprintf( buffer, size, "bus%d:%s", device->bustype, device->nodes[DRM_NODE_PRIMARY] );
 }
 
+/* DRM_CAP_DUMB_BUFFER is only answered by KMS drivers, and vgem, which is not one, has dumb
+ * buffers: so try one. */
+static BOOL has_dumb_buffers( int fd )
+{
+    uint32_t handle, pitch;
+    uint64_t cap = 0, size;
+
+    if (!drmGetCap( fd, DRM_CAP_DUMB_BUFFER, &cap ) && cap) return TRUE;
+    if (drmModeCreateDumbBuffer( fd, DUMB_PITCH * 8 / DUMB_BPP, 1, DUMB_BPP, 0, &handle, &pitch, &size )) return FALSE;
+    drmModeDestroyDumbBuffer( fd, handle );
+    return TRUE;
+}
+
 static NTSTATUS drm_gpu_open( drmDevicePtr device, struct d3dkmt_gpu **ret )
 {
     const char *node = device->nodes[DRM_NODE_PRIMARY];
     drmVersionPtr version = NULL;
     struct d3dkmt_gpu *gpu;
-    uint64_t dumb = 0;
     char bus[128];
     UINT64 ram;
     int fd;
@@ -144,7 +156,7 @@ static NTSTATUS drm_gpu_open( drmDevicePtr device, struct d3dkmt_gpu **ret )
         WARN( "Cannot open %s, errno %d.\n", node, errno );
         return ntstatus_from_errno( errno );
     }
-    if (drmGetCap( fd, DRM_CAP_DUMB_BUFFER, &dumb ) || !dumb)
+    if (!has_dumb_buffers( fd ))
     {
         WARN( "%s has no dumb buffers.\n", node );
         close( fd );

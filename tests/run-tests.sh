@@ -111,6 +111,7 @@ else
         run_layer conformance "$wine" "$prefix/drive_c/d3dkmt_test.exe"
         run_check demo "$wine" "$prefix/drive_c/d3dkmt-demo.exe"
         if [ "$guest" = 1 ]; then
+            run_check conformance-on-drm grep -q "dac drm, chip vgem" "$logdir/conformance.log"
             run_check demo-names-vgem grep -q "driver: *vgem" "$logdir/demo.log"
             cat "$logdir/demo.log"
         fi
@@ -135,7 +136,7 @@ if [ "$vm" = 1 ]; then
         echo "vm: skipped: $(grep -m1 '^SKIP:' "$vmlog")"
         skipped=$((skipped + 1))
     else
-        line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$vmlog" | tail -n 1)
+        line=$(grep -E '^vm: [0-9]+ passed, [0-9]+ failed' "$vmlog" | tail -n 1 | sed 's/^vm: //')
         if [ -z "$line" ]; then
             echo "vm: no result (exit status $status)"
             failed=$((failed + 1))
@@ -148,5 +149,6 @@ if [ "$vm" = 1 ]; then
 fi
 
 [ "$todo" -gt 0 ] && echo "($todo checks marked todo: known gaps)"
+[ "$guest" = 1 ] && echo -n "vm: "
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -645,9 +645,7 @@ static NTSTATUS allocation_lock( D3DKMT_HANDLE device_handle, D3DKMT_HANDLE allo
 
 static void allocation_unlock( struct d3dkmt_allocation *alloc )
 {
-    if (--alloc->lock_count) return;
-    if (alloc->map) alloc->device->gpu->ops->unmap_bo( alloc->device->gpu, alloc->mem.bo, alloc->map );
-    alloc->map = NULL;
+    if (!--alloc->lock_count) allocation_unmap( alloc );
 }
 
 static NTSTATUS lock( D3DKMT_LOCK *user_desc )

@@ -70,10 +70,10 @@ static void vidmm_discard( struct d3dkmt_gpu *gpu, struct vidmm_allocation *allo
     segment->discarded_count++;
 }
 
-/* Whether size more bytes fit once every offered allocation is discarded. */
-static BOOL vidmm_can_fit( const struct vidmm_segment *segment, UINT64 size )
+/* Whether size more bytes fit once the discardable part of the usage is discarded. */
+static BOOL vidmm_can_fit( const struct vidmm_segment *segment, UINT64 discardable, UINT64 size )
 {
-    UINT64 floor = segment->usage - segment->offered_bytes;
+    UINT64 floor = segment->usage - discardable;
 
     return size <= segment->budget && floor <= segment->budget - size;
 }
@@ -84,7 +84,7 @@ static NTSTATUS vidmm_make_room( struct d3dkmt_gpu *gpu, UINT64 size )
     struct vidmm_allocation *victim;
     unsigned int i;
 
-    if (!vidmm_can_fit( segment, size ))
+    if (!vidmm_can_fit( segment, segment->offered_bytes, size ))
     {
         WARN( "Budget %#llx cannot hold %#llx more bytes.\n",
               (unsigned long long)segment->budget, (unsigned long long)size );
@@ -195,8 +195,8 @@ NTSTATUS vidmm_reclaim( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs
         if (alloc->state == VIDMM_DISCARDED) need += alloc->size;
         if (alloc->state == VIDMM_OFFERED) listed_offered += alloc->size;
     }
-    if (need && (segment->usage - (segment->offered_bytes - listed_offered) > segment->budget ||
-                 need > segment->budget - (segment->usage - (segment->offered_bytes - listed_offered))))
+    /* what this call takes back may only push out offered allocations it does not name */
+    if (need && !vidmm_can_fit( segment, segment->offered_bytes - listed_offered, need ))
     {
         WARN( "Budget %#llx cannot take back %#llx discarded bytes.\n",
               (unsigned long long)segment->budget, (unsigned long long)need );

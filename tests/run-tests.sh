@@ -1,6 +1,7 @@
 #!/bin/bash
 # Runs every test layer and ends with one line: "N passed, M failed, K skipped".
 #
+#   abi-i686     the ABI headers' layout checks, compiled for i686 (WoW64 layouts)
 #   unit         native unit tests of the Unix side (ASan/UBSan), no Wine
 #   conformance  d3dkmt_test.exe under wine64 in a throwaway prefix, with d3dkmt.dll
 #                installed there from a staged `make install`
@@ -80,6 +81,16 @@ run_check()
         failed=$((failed + 1))
     fi
 }
+
+# ---- the ABI headers on the 32-bit target --------------------------------------------------
+if [ "$guest" = 0 ]; then
+    if command -v i686-w64-mingw32-gcc >/dev/null; then
+        run_check abi-i686 i686-w64-mingw32-gcc -Wall -I"$srcdir/include" -c "$srcdir/tests/abi/layout.c" -o /dev/null
+    else
+        echo "=== abi-i686: skipped, no i686-w64-mingw32-gcc (Debian: gcc-mingw-w64-i686-win32)"
+        skipped=$((skipped + 1))
+    fi
+fi
 
 # ---- native unit tests ---------------------------------------------------------------------
 unit_env=(ASAN_OPTIONS=detect_leaks=1)

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 what=${1:-test}
 
 build_packages="gcc make autoconf pkg-config libdrm-dev gcc-mingw-w64-x86-64 wine64 wine64-tools libwine-dev"
-vm_packages="qemu-system-x86 linux-image-amd64 busybox-static cpio kmod xz-utils"
+vm_packages="gcc-mingw-w64-i686-win32 qemu-system-x86 linux-image-amd64 busybox-static cpio kmod xz-utils"
 case $what in
     demo) packages=$build_packages ;;
     test|check) packages="$build_packages $vm_packages" ;;

@@ -1,17 +1,17 @@
 #!/bin/sh
 # Sets everything up on Debian 12 and runs the main job or the tests:
 #   tools/bootstrap.sh demo   install build packages, build, run d3dkmt-demo.exe under Wine
-#   tools/bootstrap.sh test   install build and VM packages, build, run every test layer
+#   tools/bootstrap.sh test   install build and test packages (i686 mingw, qemu, a kernel), build, run every test layer
 # Builds in ./build.  Needs root or sudo for apt-get.
 set -e
 cd "$(dirname "$0")/.."
 what=${1:-test}
 
 build_packages="gcc make autoconf pkg-config libdrm-dev gcc-mingw-w64-x86-64 wine64 wine64-tools libwine-dev"
-vm_packages="gcc-mingw-w64-i686-win32 qemu-system-x86 linux-image-amd64 busybox-static cpio kmod xz-utils"
+test_packages="gcc-mingw-w64-i686-win32 qemu-system-x86 linux-image-amd64 busybox-static cpio kmod xz-utils"
 case $what in
     demo) packages=$build_packages ;;
-    test|check) packages="$build_packages $vm_packages" ;;
+    test|check) packages="$build_packages $test_packages" ;;
     *) echo "usage: $0 demo|test" >&2; exit 2 ;;
 esac
 

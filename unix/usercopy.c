@@ -29,12 +29,9 @@ static NTSTATUS transfer( void *local, void *remote, size_t size, BOOL write )
     else done = process_vm_readv( getpid(), &local_iov, 1, &remote_iov, 1, 0 );
     if (done == (ssize_t)size) return STATUS_SUCCESS;
 
-    if (done >= 0 || errno == EFAULT)
-    {
-        WARN( "Invalid user pointer %p, size %#zx.\n", remote, size );
-        return STATUS_ACCESS_VIOLATION;
-    }
-    return ntstatus_from_errno( errno );
+    /* a short copy means the range ends in an unmapped page */
+    WARN( "Cannot access user memory %p, size %#zx.\n", remote, size );
+    return ntstatus_from_errno( done >= 0 ? EFAULT : errno );
 }
 
 NTSTATUS copy_from_user( void *dst, const void *user_src, size_t size )

@@ -7,8 +7,8 @@ set -e
 cd "$(dirname "$0")/.."
 what=${1:-test}
 
-# winegcc 8.0 only compiles with the mingw-w64 gcc, but refuses to start without a host g++
-build_packages="gcc g++ make autoconf pkg-config libdrm-dev gcc-mingw-w64-x86-64 wine64 wine64-tools libwine-dev"
+# winegcc 8.0 compiles C with the mingw-w64 gcc, but refuses to start without its g++ (or clang)
+build_packages="gcc g++-mingw-w64-x86-64-win32 make autoconf pkg-config libdrm-dev gcc-mingw-w64-x86-64 wine64 wine64-tools libwine-dev"
 test_packages="gcc-mingw-w64-i686-win32 qemu-system-x86 linux-image-amd64 busybox-static cpio kmod xz-utils"
 case $what in
     demo) packages=$build_packages ;;

@@ -24,10 +24,11 @@ static double now_ns( void )
 
 static D3DKMT_HANDLE create_allocation( D3DKMT_HANDLE device, UINT64 size )
 {
-    D3DKMT_WINE_ALLOCATION_DATA data = { D3DKMT_WINE_ALLOCATION_MAGIC, D3DKMT_WINE_ALLOCATION_VERSION, size };
+    D3DKMT_WINE_ALLOCATION_DATA data;
     D3DDDI_ALLOCATIONINFO2 info;
     D3DKMT_CREATEALLOCATION create;
 
+    D3DKMTWineInitAllocationData( &data, size );
     memset( &info, 0, sizeof(info) );
     memset( &create, 0, sizeof(create) );
     info.pPrivateDriverData = &data;

@@ -291,12 +291,7 @@ static NTSTATUS create_driver_allocation( UINT64 size, D3DKMT_HANDLE *handle )
     D3DDDI_ALLOCATIONINFO2 info;
     NTSTATUS status;
 
-    memset( &data, 0, sizeof(data) );
-    data.Magic = D3DKMT_WINE_ALLOCATION_MAGIC;
-    data.Version = D3DKMT_WINE_ALLOCATION_VERSION;
-    data.Size = size;
-    data.CpuAccess = 0;
-    data.Placement = D3DKMT_WINE_PLACEMENT_ANY;
+    D3DKMTWineInitAllocationData( &data, size );
 
     memset( &info, 0, sizeof(info) );
     info.pSystemMem = NULL;

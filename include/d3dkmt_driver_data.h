@@ -23,6 +23,8 @@
 #ifndef D3DKMT_DRIVER_DATA_H
 #define D3DKMT_DRIVER_DATA_H
 
+#include <string.h>
+
 #define D3DKMT_WINE_ALLOCATION_MAGIC   0x414b4d44 /* "DMKA" */
 #define D3DKMT_WINE_ALLOCATION_VERSION 1
 
@@ -43,6 +45,15 @@ typedef struct _D3DKMT_WINE_ALLOCATION_DATA
     UINT Placement;                         /* D3DKMT_WINE_PLACEMENT */
     UINT Reserved[2];                       /* must be 0 */
 } D3DKMT_WINE_ALLOCATION_DATA;
+
+/* Fills data for an allocation of size bytes, readable and writable by the CPU. */
+static inline void D3DKMTWineInitAllocationData( D3DKMT_WINE_ALLOCATION_DATA *data, UINT64 size )
+{
+    memset( data, 0, sizeof(*data) );
+    data->Magic = D3DKMT_WINE_ALLOCATION_MAGIC;
+    data->Version = D3DKMT_WINE_ALLOCATION_VERSION;
+    data->Size = size;
+}
 
 C_ASSERT(sizeof(D3DKMT_WINE_ALLOCATION_DATA) == 32);
 C_ASSERT(offsetof(D3DKMT_WINE_ALLOCATION_DATA, Size) == 8);

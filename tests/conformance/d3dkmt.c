@@ -715,12 +715,9 @@ static NTSTATUS create_driver_allocations( D3DKMT_HANDLE device, BOOL resource, 
 
     memset( &create, 0, sizeof(create) );
     memset( infos, 0, sizeof(infos) );
-    memset( data, 0, sizeof(data) );
     for (i = 0; i < count; i++)
     {
-        data[i].Magic = D3DKMT_WINE_ALLOCATION_MAGIC;
-        data[i].Version = D3DKMT_WINE_ALLOCATION_VERSION;
-        data[i].Size = size;
+        D3DKMTWineInitAllocationData( &data[i], size );
         infos[i].pPrivateDriverData = &data[i];
         infos[i].PrivateDriverDataSize = sizeof(data[i]);
         if (eviction_priority)
@@ -790,12 +787,9 @@ static void test_driver_allocations(void)
     device = create_device( adapter );
 
     /* the private data is validated */
-    memset( &data, 0, sizeof(data) );
+    D3DKMTWineInitAllocationData( &data, size );
     memset( &info, 0, sizeof(info) );
     memset( &create, 0, sizeof(create) );
-    data.Magic = D3DKMT_WINE_ALLOCATION_MAGIC;
-    data.Version = D3DKMT_WINE_ALLOCATION_VERSION;
-    data.Size = size;
     info.pPrivateDriverData = &data;
     info.PrivateDriverDataSize = sizeof(data);
     create.hDevice = device;

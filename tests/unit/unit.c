@@ -78,12 +78,9 @@ static NTSTATUS create_driver_allocation_ex( D3DKMT_HANDLE device, UINT64 size, 
     D3DKMT_CREATEALLOCATION create;
     NTSTATUS status;
 
-    memset( &data, 0, sizeof(data) );
+    D3DKMTWineInitAllocationData( &data, size );
     memset( &info, 0, sizeof(info) );
     memset( &create, 0, sizeof(create) );
-    data.Magic = D3DKMT_WINE_ALLOCATION_MAGIC;
-    data.Version = D3DKMT_WINE_ALLOCATION_VERSION;
-    data.Size = size;
     info.pPrivateDriverData = &data;
     info.PrivateDriverDataSize = sizeof(data);
     if (eviction)

@@ -23,6 +23,7 @@ static void gpu_list_init( void )
 {
     const char *backend = getenv( "D3DKMT_BACKEND" );
     struct d3dkmt_gpu **tail = &gpus, *gpu;
+    UINT64 ram = (UINT64)sysconf( _SC_PHYS_PAGES ) * sysconf( _SC_PAGESIZE );
     UINT64 budget = vidmm_parse_size( getenv( "D3DKMT_BUDGET" ) );
 
     gpus_initialized = TRUE;
@@ -36,7 +37,8 @@ static void gpu_list_init( void )
     }
     for (gpu = gpus; gpu; gpu = gpu->next)
     {
-        if (budget) gpu->segment.budget = budget;
+        vidmm_segment_init( &gpu->segment, budget ? budget : ram / 2 );
+        gpu->nonlocal_budget = ram;
         TRACE( "Adapter %08x: %s backend, %s, budget %#llx.\n", (UINT)gpu->luid.LowPart,
                gpu->ops->name, gpu->driver, (unsigned long long)gpu->segment.budget );
     }

@@ -148,7 +148,6 @@ static NTSTATUS drm_gpu_open( drmDevicePtr device, struct d3dkmt_gpu **ret )
     drmVersionPtr version = NULL;
     struct d3dkmt_gpu *gpu;
     char bus[128];
-    UINT64 ram;
     int fd;
 
     if ((fd = open( node, O_RDWR | O_CLOEXEC )) < 0)
@@ -183,9 +182,6 @@ static NTSTATUS drm_gpu_open( drmDevicePtr device, struct d3dkmt_gpu **ret )
     gpu->luid.LowPart = stable_hash( bus ) | 0x80000000;
     gpu->luid.HighPart = 0;
 
-    ram = (UINT64)sysconf( _SC_PHYS_PAGES ) * sysconf( _SC_PAGESIZE );
-    vidmm_segment_init( &gpu->segment, ram / 2 );
-    gpu->nonlocal_budget = ram;
     TRACE( "Adapter %s on %s (%s), LUID %08x.\n", gpu->driver, node, bus, (UINT)gpu->luid.LowPart );
     *ret = gpu;
     return STATUS_SUCCESS;

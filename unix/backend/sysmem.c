@@ -83,7 +83,6 @@ const struct d3dkmt_backend_ops sysmem_backend_ops =
 NTSTATUS sysmem_gpu_create( struct d3dkmt_gpu **ret )
 {
     struct d3dkmt_gpu *gpu;
-    UINT64 ram = (UINT64)sysconf( _SC_PHYS_PAGES ) * sysconf( _SC_PAGESIZE );
 
     if (!(gpu = calloc( 1, sizeof(*gpu) ))) return STATUS_NO_MEMORY;
     gpu->ops = &sysmem_backend_ops;
@@ -93,8 +92,6 @@ NTSTATUS sysmem_gpu_create( struct d3dkmt_gpu **ret )
     snprintf( gpu->description, sizeof(gpu->description), "d3dkmt system memory adapter" );
     snprintf( gpu->driver, sizeof(gpu->driver), "sysmem" );
     gpu->fd = -1;
-    vidmm_segment_init( &gpu->segment, ram / 2 );
-    gpu->nonlocal_budget = ram;
     *ret = gpu;
     return STATUS_SUCCESS;
 }

@@ -118,7 +118,7 @@ else
     if "$wine" wineboot -i >"$logdir/wineboot.log" 2>&1; then
         "$(dirname "$wine")/wineserver" -w 2>/dev/null || wineserver -w 2>/dev/null
         install -m 644 "$WINEDLLPATH/x86_64-windows/d3dkmt.dll" "$prefix/drive_c/windows/system32/d3dkmt.dll"
-        cp "$builddir/tests/conformance/d3dkmt_test.exe" "$builddir/demo/d3dkmt-demo.exe" "$prefix/drive_c/"
+        cp "$builddir/tests/conformance/d3dkmt_test.exe" "$builddir/tools/demo/d3dkmt-demo.exe" "$prefix/drive_c/"
         run_layer conformance "$wine" "$prefix/drive_c/d3dkmt_test.exe"
         run_check demo "$wine" "$prefix/drive_c/d3dkmt-demo.exe"
         if [ "$guest" = 1 ]; then

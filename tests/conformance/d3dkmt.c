@@ -4,7 +4,7 @@
  *
  * Rows of shared/research/semantics.md that are documented [D] or observed [O] (and [I] rows
  * with a strong observed analog) are asserted everywhere.  Rows Windows has not settled go
- * through check_unsettled(): under Wine they must give d3dkmt's choice (docs/choices.md); on
+ * through check_unsettled(): under Wine they must give d3dkmt's choice (dlls/d3dkmt/choices.md); on
  * Windows their result is traced, so that a Windows run settles them.  Driver allocations use
  * d3dkmt's own private data, which only d3dkmt understands, so those tests skip on Windows.
  */

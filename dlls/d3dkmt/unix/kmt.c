@@ -2,7 +2,7 @@
  * The D3DKMT calls, as the Windows kernel serves them: copy the caller's descriptor in,
  * validate everything, then act, then copy the outputs out.  A failed call changes nothing.
  *
- * Statuses follow shared/research/semantics.md; docs/choices.md lists every case Windows has
+ * Statuses follow shared/research/semantics.md; dlls/d3dkmt/choices.md lists every case Windows has
  * not settled and what we return for it.
  */
 

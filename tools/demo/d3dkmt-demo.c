@@ -10,7 +10,7 @@
  * the pressure step.  D3DKMT_MODULE=<dll> picks another module, D3DKMT_DEMO_DRIVER=1 asks for
  * driver allocations on Windows too.
  *
- * Build: x86_64-w64-mingw32-gcc -O2 -Wall -I include -o d3dkmt-demo.exe demo/d3dkmt-demo.c
+ * Build: x86_64-w64-mingw32-gcc -O2 -Wall -I include -o d3dkmt-demo.exe tools/demo/d3dkmt-demo.c
  */
 
 #include <stdio.h>

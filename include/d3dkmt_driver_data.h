@@ -3,10 +3,10 @@
  *
  * On Windows, D3DDDI_ALLOCATIONINFO(2).pPrivateDriverData is read by the display miniport
  * (KMD).  Under d3dkmt the Unix side plays the KMD, so this file defines what it reads: a
- * caller that wants memory backed by the adapter (a libdrm buffer object or a memfd) creates an
- * allocation without Flags.StandardAllocation / Flags.ExistingSysMem, with pSystemMem NULL and
- * with pPrivateDriverData pointing at one D3DKMT_WINE_ALLOCATION_DATA whose size is given in
- * PrivateDriverDataSize.  Such allocations can be locked, offered, discarded under budget
+ * caller that wants memory backed by the adapter (a libdrm buffer object, or anonymous memory)
+ * creates an allocation without Flags.StandardAllocation / Flags.ExistingSysMem, with
+ * pSystemMem NULL and with pPrivateDriverData pointing at one D3DKMT_WINE_ALLOCATION_DATA whose
+ * size is given in PrivateDriverDataSize.  Such allocations can be locked, offered, discarded under budget
  * pressure and reclaimed.  The format is the project's own (our choice, unverified on Windows,
  * where a real KMD would reject it).
  *

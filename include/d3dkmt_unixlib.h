@@ -1,53 +1,200 @@
 /*
  * The interface between d3dkmt.dll (PE side) and d3dkmt.so (Unix side).
  *
- * Every exported D3DKMT function is one Unix call.  The PE side passes the caller's descriptor
- * pointer untouched; the Unix side copies it in and out with fault-safe copies, the way a
- * kernel treats user memory, so a bad pointer becomes a status and never a crash.
+ * Every exported D3DKMT function makes one Unix call with one of the parameter blocks below.
+ * The PE side fills the block from the caller's descriptor, copying every array the
+ * descriptor points to into its own memory under Wine's exception handling, and copies the
+ * outputs back the same way.  The Unix side never sees a caller pointer: the array fields
+ * point at the PE side's copies, and caller addresses that are only stored or returned
+ * (pSystemMem, pData) travel as plain numbers.
+ *
+ * Every pointer and size is a 64-bit field and no block holds a pointer-sized member, so a
+ * 32-bit PE side fills the same blocks (WoW64).  Handle arrays hold at most
+ * D3DKMT_MAX_HANDLE_ARRAY entries; beyond that the PE side copies nothing and the Unix side
+ * rejects the count.
  */
 
 #ifndef D3DKMT_UNIXLIB_H
 #define D3DKMT_UNIXLIB_H
 
+#include "d3dkmt_abi.h"
+#include "d3dkmt_driver_data.h"
+
 /* NtQueryVirtualMemory class that returns a builtin module's Unix library handle
  * (MemoryWineUnixFuncs in Wine 8.0, MemoryWineLoadUnixLib later: same value). */
 #define D3DKMT_MEMORY_WINE_UNIX_FUNCS 1000
+
+/* Largest handle array a call accepts, and the most allocations a call may name through
+ * resources (the WSL dxgkrnl limit, semantics.md §2.7; beyond it: INVALID_PARAMETER). */
+#define D3DKMT_MAX_HANDLE_ARRAY 10240
 
 enum d3dkmt_unix_call
 {
     unix_enum_adapters2,
     unix_open_adapter_from_luid,
     unix_close_adapter,
+    unix_query_adapter_info,
     unix_create_device,
     unix_destroy_device,
     unix_create_allocation,
-    unix_create_allocation2,
     unix_destroy_allocation,
-    unix_destroy_allocation2,
     unix_lock,
     unix_unlock,
-    unix_lock2,
-    unix_unlock2,
     unix_offer_allocations,
     unix_reclaim_allocations,
+    unix_mark_lost,
     unix_query_video_memory_info,
-    unix_get_query_process,
-    unix_query_adapter_info,
     unix_funcs_count
 };
 
-/* Parameters of every call but the two below: the caller's descriptor, as given. */
-struct d3dkmt_desc_params
+struct d3dkmt_enum_adapters2_params
 {
-    UINT64 desc;
+    UINT64 adapters;                        /* out: D3DKMT_ADAPTERINFO[capacity]; 0: only ask the size */
+    UINT capacity;                          /* in: entries the caller's array holds */
+    UINT count;                             /* out: entries written, or the size to use */
 };
 
-/* unix_get_query_process: reads D3DKMT_QUERYVIDEOMEMORYINFO.hProcess so that the PE side can
- * check the NT process handle before the query itself. */
-struct d3dkmt_get_query_process_params
+struct d3dkmt_open_adapter_params
 {
-    UINT64 desc;
-    UINT64 process;                         /* out */
+    LUID luid;
+    D3DKMT_HANDLE hAdapter;                 /* out */
+    UINT reserved;
 };
+
+struct d3dkmt_close_adapter_params
+{
+    D3DKMT_HANDLE hAdapter;
+};
+
+struct d3dkmt_query_adapter_info_params
+{
+    D3DKMT_HANDLE hAdapter;
+    UINT type;                              /* KMTQUERYADAPTERINFOTYPE */
+    UINT64 data;                            /* in/out: copy of pPrivateDriverData, 0 if NULL or too large */
+    UINT size;                              /* PrivateDriverDataSize, bytes */
+    UINT reserved;
+};
+
+struct d3dkmt_create_device_params
+{
+    D3DKMT_HANDLE hAdapter;
+    UINT flags;                             /* D3DKMT_CREATEDEVICEFLAGS */
+    D3DKMT_HANDLE hDevice;                  /* out */
+    UINT reserved;
+};
+
+struct d3dkmt_destroy_device_params
+{
+    D3DKMT_HANDLE hDevice;
+};
+
+/* Which of the two handle arrays (resources or allocations) the caller gave. */
+#define D3DKMT_LIST_RESOURCES   0x1
+#define D3DKMT_LIST_ALLOCATIONS 0x2
+
+/* One D3DDDI_ALLOCATIONINFO or D3DDDI_ALLOCATIONINFO2. */
+struct d3dkmt_allocation_params
+{
+    D3DKMT_HANDLE hAllocation;              /* out */
+    UINT flags;                             /* D3DDDI_ALLOCATIONINFOFLAGS(_WDDM2_0) */
+    UINT priority;                          /* D3DDDI_ALLOCATIONINFO2.Priority, else 0 */
+    UINT vidpn_source_id;
+    UINT64 system_mem;                      /* pSystemMem, an address that is only stored */
+    UINT system_mem_usable;                 /* PE side: committed read-write memory for the standard size */
+    UINT driver_data_size;                  /* in: PrivateDriverDataSize; out: the value to write back */
+    UINT has_driver_data;                   /* pPrivateDriverData is not NULL */
+    UINT reserved;
+    D3DKMT_WINE_ALLOCATION_DATA driver_data; /* copied when driver_data_size is its size */
+};
+
+struct d3dkmt_create_allocation_params
+{
+    D3DKMT_HANDLE hDevice;
+    D3DKMT_HANDLE hResource;                /* in; out: the new resource with CreateResource */
+    UINT flags;                             /* D3DKMT_CREATEALLOCATIONFLAGS */
+    UINT count;                             /* NumAllocations */
+    UINT info2;                             /* D3DKMTCreateAllocation2: D3DDDI_ALLOCATIONINFO2 entries */
+    UINT runtime_data_size;                 /* in/out: PrivateRuntimeDataSize */
+    UINT driver_data_size;                  /* in/out: PrivateDriverDataSize of the descriptor */
+    UINT standard_type;                     /* pStandardAllocation->Type; 0 without one */
+    UINT64 standard_size;                   /* pStandardAllocation->ExistingHeapData.Size, bytes */
+    UINT64 allocations;                     /* struct d3dkmt_allocation_params[count], 0 if none */
+};
+
+struct d3dkmt_destroy_allocation_params
+{
+    D3DKMT_HANDLE hDevice;
+    D3DKMT_HANDLE hResource;
+    UINT count;                             /* AllocationCount */
+    UINT flags;                             /* D3DDDICB_DESTROYALLOCATION2FLAGS */
+    UINT64 handles;                         /* D3DKMT_HANDLE[count], 0 if none */
+};
+
+struct d3dkmt_lock_params
+{
+    D3DKMT_HANDLE hDevice;
+    D3DKMT_HANDLE hAllocation;
+    UINT flags;                             /* D3DDDICB_LOCKFLAGS, or D3DDDICB_LOCK2FLAGS with lock2 */
+    UINT lock2;
+    UINT num_pages;                         /* D3DKMT_LOCK.NumPages */
+    UINT has_pages;                         /* D3DKMT_LOCK.pPages is not NULL */
+    UINT64 data;                            /* out: pData */
+};
+
+struct d3dkmt_unlock_params
+{
+    D3DKMT_HANDLE hDevice;
+    UINT count;
+    UINT64 handles;                         /* D3DKMT_HANDLE[count], 0 if none */
+};
+
+struct d3dkmt_offer_params
+{
+    D3DKMT_HANDLE hDevice;
+    UINT count;                             /* NumAllocations */
+    UINT lists;                             /* D3DKMT_LIST_*: the arrays the caller gave */
+    UINT priority;                          /* D3DKMT_OFFER_PRIORITY */
+    UINT flags;                             /* D3DKMT_OFFER_FLAGS */
+    UINT reserved;
+    UINT64 handles;                         /* the one array given, count entries */
+};
+
+/* unix_reclaim_allocations, and unix_mark_lost: the undo of a reclaim whose results could not
+ * be delivered, which marks every allocation behind an entry whose result is TRUE as lost
+ * again, so that the next reclaim reports the loss. */
+struct d3dkmt_reclaim_params
+{
+    D3DKMT_HANDLE hDevice;
+    UINT count;                             /* NumAllocations */
+    UINT lists;                             /* D3DKMT_LIST_* */
+    UINT reserved;
+    UINT64 handles;                         /* the one array given, count entries */
+    UINT64 results;                         /* out: BOOL[count], 0 when pDiscarded is NULL */
+};
+
+struct d3dkmt_query_video_memory_params
+{
+    D3DKMT_HANDLE hAdapter;
+    UINT group;                             /* D3DKMT_MEMORY_SEGMENT_GROUP */
+    UINT physical_adapter_index;
+    UINT reserved;
+    UINT64 budget;                          /* out, bytes */
+    UINT64 usage;                           /* out, bytes */
+    UINT64 reservation;                     /* out, bytes */
+    UINT64 available;                       /* out, bytes */
+};
+
+/* The same layout for 32-bit and 64-bit PE sides. */
+C_ASSERT(sizeof(struct d3dkmt_enum_adapters2_params) == 16);
+C_ASSERT(sizeof(struct d3dkmt_query_adapter_info_params) == 24);
+C_ASSERT(sizeof(struct d3dkmt_allocation_params) == 72);
+C_ASSERT(offsetof(struct d3dkmt_allocation_params, driver_data) == 40);
+C_ASSERT(sizeof(struct d3dkmt_create_allocation_params) == 48);
+C_ASSERT(sizeof(struct d3dkmt_destroy_allocation_params) == 24);
+C_ASSERT(sizeof(struct d3dkmt_lock_params) == 32);
+C_ASSERT(sizeof(struct d3dkmt_unlock_params) == 16);
+C_ASSERT(sizeof(struct d3dkmt_offer_params) == 32);
+C_ASSERT(sizeof(struct d3dkmt_reclaim_params) == 32);
+C_ASSERT(sizeof(struct d3dkmt_query_video_memory_params) == 48);
 
 #endif /* D3DKMT_UNIXLIB_H */

@@ -137,6 +137,7 @@ fi
 if [ "$vm" = 1 ]; then
     echo "=== vm: tests/vm/run-in-vm.sh (qemu TCG, vgem)"
     vmlog=$logdir/vm.log
+    [ -d "$builddir/tests/vm/kernel/boot" ] && export D3DKMT_VM_KERNEL_ROOT=${D3DKMT_VM_KERNEL_ROOT:-$builddir/tests/vm/kernel}
     (cd "$builddir" && "$srcdir/tests/vm/run-in-vm.sh" --timeout 1500 \
         --env BUILDDIR="$builddir" --env WINE="$wine" \
         --env D3DKMT_TEST_PREFIX="$builddir/tests/vm-wineprefix" \

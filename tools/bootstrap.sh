@@ -7,9 +7,10 @@ set -e
 cd "$(dirname "$0")/.."
 what=${1:-test}
 
-# winegcc 8.0 compiles C with the mingw-w64 gcc, but refuses to start without its g++ (or clang)
-build_packages="gcc g++-mingw-w64-x86-64-win32 make autoconf pkg-config libdrm-dev gcc-mingw-w64-x86-64 wine64 wine64-tools libwine-dev"
-test_packages="gcc-mingw-w64-i686-win32 qemu-system-x86 linux-image-amd64 busybox-static cpio kmod xz-utils"
+# winegcc 8.0 links with the mingw-w64 gcc, but refuses to start without its g++; clang compiles
+# the PE side with its own structured exceptions (configure falls back to gcc without it)
+build_packages="gcc g++-mingw-w64-x86-64-win32 make autoconf pkg-config libdrm-dev gcc-mingw-w64-x86-64 clang wine64 wine64-tools libwine-dev"
+test_packages="gcc-mingw-w64-i686-win32 qemu-system-x86 busybox-static cpio kmod xz-utils"
 case $what in
     demo) packages=$build_packages ;;
     test|check) packages="$build_packages $test_packages" ;;
@@ -28,7 +29,32 @@ if [ -n "$missing" ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing
 fi
 
+# The VM tests boot Debian's kernel, unpacked into the build tree rather than installed on the host.
+unpack_vm_kernel()
+{
+    kdir=build/tests/vm/kernel
+    ls "$kdir"/boot/vmlinuz-* >/dev/null 2>&1 && return 0
+    pkg=$(apt-cache depends linux-image-amd64 2>/dev/null | sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*\)$/\1/p' | head -n 1)
+    if [ -z "$pkg" ]; then
+        $sudo apt-get update -q
+        pkg=$(apt-cache depends linux-image-amd64 2>/dev/null | sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*\)$/\1/p' | head -n 1)
+    fi
+    [ -n "$pkg" ] || { echo "No linux-image-amd64 in the apt lists: the VM tests will skip."; return 0; }
+    echo "Unpacking $pkg into $kdir for the VM tests"
+    tmp=$(mktemp -d)
+    chmod 755 "$tmp"
+    if (cd "$tmp" && apt-get download -q "$pkg" >/dev/null 2>&1); then
+        mkdir -p "$kdir"
+        dpkg-deb -x "$tmp"/*.deb "$kdir"
+        /sbin/depmod -b "$kdir" "${pkg#linux-image-}"
+    else
+        echo "Cannot download $pkg: the VM tests will skip."
+    fi
+    rm -rf "$tmp"
+}
+
 autoconf
+[ "$what" = demo ] || unpack_vm_kernel
 mkdir -p build
 cd build
 [ -f Makefile ] && [ Makefile -nt ../Makefile.in ] && [ config.status -nt ../configure ] || ../configure -q

@@ -1,12 +1,13 @@
 /*
  * Conformance tests of the D3DKMT allocation calls, for real Windows (against gdi32.dll) and
- * for Wine (against d3dkmt.dll).  D3DKMT_TEST_MODULE=<dll> overrides the module.
+ * for Wine (against d3dkmt.dll).  D3DKMT_MODULE=<dll> overrides the module.
  *
  * Rows of shared/research/semantics.md that are documented [D] or observed [O] (and [I] rows
  * with a strong observed analog) are asserted everywhere.  Rows Windows has not settled go
- * through check_unsettled(): under Wine they must give d3dkmt's choice (dlls/d3dkmt/choices.md); on
- * Windows their result is traced, so that a Windows run settles them.  Driver allocations use
- * d3dkmt's own private data, which only d3dkmt understands, so those tests skip on Windows.
+ * through check_unsettled(): under Wine they must give d3dkmt's choice
+ * (dlls/d3dkmt/choices.md); on Windows their result is traced, so that a Windows run settles
+ * them.  Driver allocations use d3dkmt's own private data, which only d3dkmt understands, so
+ * those tests skip on Windows, as do the faults that d3dkmt turns into statuses.
  */
 
 #include <windows.h>
@@ -16,64 +17,29 @@
 #include "d3dkmt_abi.h"
 #include "d3dkmt_driver_data.h"
 #include "wtest.h"
+#include "d3dkmt_client.h"
 
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#endif
-
-#ifndef STATUS_INVALID_PARAMETER
-#define STATUS_INVALID_PARAMETER ((NTSTATUS)0xC000000D)
-#endif
-
-static const char *module_name;
 static BOOL is_d3dkmt; /* the module under test is d3dkmt.dll */
-
-#define D3DKMT_FUNCS \
-    X(D3DKMTEnumAdapters2, D3DKMT_ENUMADAPTERS2 *) \
-    X(D3DKMTOpenAdapterFromLuid, D3DKMT_OPENADAPTERFROMLUID *) \
-    X(D3DKMTCloseAdapter, const D3DKMT_CLOSEADAPTER *) \
-    X(D3DKMTQueryAdapterInfo, const D3DKMT_QUERYADAPTERINFO *) \
-    X(D3DKMTCreateDevice, D3DKMT_CREATEDEVICE *) \
-    X(D3DKMTDestroyDevice, const D3DKMT_DESTROYDEVICE *) \
-    X(D3DKMTCreateAllocation, D3DKMT_CREATEALLOCATION *) \
-    X(D3DKMTCreateAllocation2, D3DKMT_CREATEALLOCATION *) \
-    X(D3DKMTDestroyAllocation, const D3DKMT_DESTROYALLOCATION *) \
-    X(D3DKMTDestroyAllocation2, const D3DKMT_DESTROYALLOCATION2 *) \
-    X(D3DKMTLock, D3DKMT_LOCK *) \
-    X(D3DKMTUnlock, const D3DKMT_UNLOCK *) \
-    X(D3DKMTLock2, D3DKMT_LOCK2 *) \
-    X(D3DKMTUnlock2, const D3DKMT_UNLOCK2 *) \
-    X(D3DKMTOfferAllocations, const D3DKMT_OFFERALLOCATIONS *) \
-    X(D3DKMTReclaimAllocations, D3DKMT_RECLAIMALLOCATIONS *) \
-    X(D3DKMTQueryVideoMemoryInfo, D3DKMT_QUERYVIDEOMEMORYINFO *)
-
-#define X(name, type) static NTSTATUS (WINAPI *p##name)( type );
-D3DKMT_FUNCS
-#undef X
 
 static BOOL load_functions( void )
 {
-    const char *env = getenv( "D3DKMT_TEST_MODULE" );
-    HMODULE module;
-    BOOL all = TRUE;
+    const char *name = kmt_module_name();
+    char missing_names[1024];
+    UINT missing;
 
-    module_name = env ? env : winetest_platform_is_wine ? "d3dkmt.dll" : "gdi32.dll";
-    is_d3dkmt = !_stricmp( module_name, "d3dkmt.dll" );
-    if (!(module = LoadLibraryA( module_name )))
+    is_d3dkmt = !_stricmp( name, "d3dkmt.dll" );
+    if (!kmt_load( name, &missing, missing_names, sizeof(missing_names) ))
     {
-        win_skip( "cannot load %s, error %lu\n", module_name, GetLastError() );
+        win_skip( "cannot load %s, error %lu\n", name, GetLastError() );
         return FALSE;
     }
-#define X(name, type) \
-    if (!(p##name = (void *)GetProcAddress( module, #name ))) \
-    { \
-        win_skip( "%s has no %s\n", module_name, #name ); \
-        all = FALSE; \
+    if (missing)
+    {
+        win_skip( "%s lacks%s\n", name, missing_names );
+        return FALSE;
     }
-    D3DKMT_FUNCS
-#undef X
-    trace( "testing %s\n", module_name );
-    return all;
+    trace( "testing %s\n", name );
+    return TRUE;
 }
 
 /* ---- helpers ---------------------------------------------------------------------------- */
@@ -109,62 +75,48 @@ static void check_local_handle_( int line, D3DKMT_HANDLE handle, BOOL sequential
 
 static D3DKMT_HANDLE open_adapter( LUID *luid )
 {
-    D3DKMT_ADAPTERINFO infos[64];
-    D3DKMT_ENUMADAPTERS2 enum_desc = { ARRAY_SIZE(infos), infos };
-    D3DKMT_CLOSEADAPTER close_desc;
-    NTSTATUS status;
-    ULONG i;
+    D3DKMT_HANDLE adapter;
 
-    status = pD3DKMTEnumAdapters2( &enum_desc );
-    ok_nt( STATUS_SUCCESS, status );
-    if (status || !enum_desc.NumAdapters) return 0;
-    for (i = 1; i < enum_desc.NumAdapters; i++)
-    {
-        close_desc.hAdapter = infos[i].hAdapter;
-        pD3DKMTCloseAdapter( &close_desc );
-    }
-    if (luid) *luid = infos[0].AdapterLuid;
-    return infos[0].hAdapter;
+    ok_nt( STATUS_SUCCESS, kmt_open_first_adapter( &adapter, luid ) );
+    return adapter;
 }
 
 static void close_adapter( D3DKMT_HANDLE adapter )
 {
     D3DKMT_CLOSEADAPTER desc = { adapter };
-    ok_nt( STATUS_SUCCESS, pD3DKMTCloseAdapter( &desc ) );
+    ok_nt( STATUS_SUCCESS, kmt.pCloseAdapter( &desc ) );
 }
 
 static D3DKMT_HANDLE create_device( D3DKMT_HANDLE adapter )
 {
-    D3DKMT_CREATEDEVICE desc;
+    D3DKMT_HANDLE device;
 
-    memset( &desc, 0, sizeof(desc) );
-    desc.hAdapter = adapter;
-    ok_nt( STATUS_SUCCESS, pD3DKMTCreateDevice( &desc ) );
-    return desc.hDevice;
+    ok_nt( STATUS_SUCCESS, kmt_create_device( adapter, &device ) );
+    return device;
 }
 
 static void destroy_device( D3DKMT_HANDLE device )
 {
     D3DKMT_DESTROYDEVICE desc = { device };
-    ok_nt( STATUS_SUCCESS, pD3DKMTDestroyDevice( &desc ) );
+    ok_nt( STATUS_SUCCESS, kmt.pDestroyDevice( &desc ) );
 }
 
-/* The standard EXISTINGHEAP allocation that works from a plain program ([O], §5.3). */
+/* The standard EXISTINGHEAP allocation that works from a plain program ([O], §5.3), in a form
+ * whose fields a test can change. */
 struct standard_allocation
 {
     D3DKMT_CREATESTANDARDALLOCATION standard;
     D3DDDI_ALLOCATIONINFO2 info;
     D3DKMT_CREATEALLOCATION create;
-    void *memory;
 };
 
-static void init_standard_allocation( struct standard_allocation *alloc, D3DKMT_HANDLE device, SIZE_T size )
+static void init_standard_allocation( struct standard_allocation *alloc, D3DKMT_HANDLE device, void *memory,
+                                      SIZE_T size )
 {
     memset( alloc, 0, sizeof(*alloc) );
-    if (!alloc->memory) alloc->memory = VirtualAlloc( NULL, size, MEM_COMMIT, PAGE_READWRITE );
     alloc->standard.Type = D3DKMT_STANDARDALLOCATIONTYPE_EXISTINGHEAP;
     alloc->standard.ExistingHeapData.Size = size;
-    alloc->info.pSystemMem = alloc->memory;
+    alloc->info.pSystemMem = memory;
     alloc->create.hDevice = device;
     alloc->create.Flags.ExistingSysMem = 1;
     alloc->create.Flags.StandardAllocation = 1;
@@ -173,62 +125,26 @@ static void init_standard_allocation( struct standard_allocation *alloc, D3DKMT_
     alloc->create.pAllocationInfo2 = &alloc->info;
 }
 
+/* A standard allocation over 64 KiB of new memory, which *memory receives (or which is freed). */
 static D3DKMT_HANDLE create_standard_allocation( D3DKMT_HANDLE device, BOOL resource, D3DKMT_HANDLE *hresource,
                                                  void **memory )
 {
-    struct standard_allocation alloc;
-    NTSTATUS status;
+    void *mem = VirtualAlloc( NULL, 0x10000, MEM_COMMIT, PAGE_READWRITE );
+    D3DKMT_HANDLE handle = 0;
 
-    init_standard_allocation( &alloc, device, 0x10000 );
-    alloc.create.Flags.CreateResource = resource;
-    status = pD3DKMTCreateAllocation2( &alloc.create );
-    ok_nt( STATUS_SUCCESS, status );
-    if (hresource) *hresource = alloc.create.hResource;
-    if (memory) *memory = alloc.memory;
-    else VirtualFree( alloc.memory, 0, MEM_RELEASE );
-    return alloc.info.hAllocation;
+    ok_nt( STATUS_SUCCESS, kmt_create_standard_allocation( device, mem, 0x10000, resource ? hresource : NULL, &handle ) );
+    if (memory) *memory = mem;
+    else VirtualFree( mem, 0, MEM_RELEASE );
+    return handle;
 }
 
 static NTSTATUS destroy_allocation( D3DKMT_HANDLE device, D3DKMT_HANDLE resource, D3DKMT_HANDLE alloc )
 {
-    D3DKMT_DESTROYALLOCATION2 desc;
-
-    memset( &desc, 0, sizeof(desc) );
-    desc.hDevice = device;
-    desc.hResource = resource;
-    desc.phAllocationList = alloc ? &alloc : NULL;
-    desc.AllocationCount = alloc ? 1 : 0;
-    return pD3DKMTDestroyAllocation2( &desc );
+    return kmt_destroy_allocations( device, resource, &alloc, alloc ? 1 : 0 );
 }
 
-static NTSTATUS offer( D3DKMT_HANDLE device, const D3DKMT_HANDLE *resources, const D3DKMT_HANDLE *allocs,
-                       UINT count, D3DKMT_OFFER_PRIORITY priority, UINT flags )
-{
-    D3DKMT_OFFERALLOCATIONS desc;
-
-    memset( &desc, 0, sizeof(desc) );
-    desc.hDevice = device;
-    desc.pResources = (D3DKMT_HANDLE *)resources;
-    desc.HandleList = allocs;
-    desc.NumAllocations = count;
-    desc.Priority = priority;
-    desc.Flags.Value = flags;
-    return pD3DKMTOfferAllocations( &desc );
-}
-
-static NTSTATUS reclaim( D3DKMT_HANDLE device, const D3DKMT_HANDLE *resources, const D3DKMT_HANDLE *allocs,
-                         UINT count, BOOL *discarded )
-{
-    D3DKMT_RECLAIMALLOCATIONS desc;
-
-    memset( &desc, 0, sizeof(desc) );
-    desc.hDevice = device;
-    desc.pResources = (D3DKMT_HANDLE *)resources;
-    desc.HandleList = allocs;
-    desc.NumAllocations = count;
-    desc.pDiscarded = discarded;
-    return pD3DKMTReclaimAllocations( &desc );
-}
+#define offer kmt_offer
+#define reclaim kmt_reclaim
 
 static void fill_pattern( void *memory, SIZE_T size, UINT seed )
 {
@@ -262,19 +178,19 @@ static void test_adapters(void)
     NTSTATUS status;
     ULONG i;
 
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTEnumAdapters2( NULL ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pEnumAdapters2( NULL ) );
 
     memset( &enum_desc, 0, sizeof(enum_desc) );
-    ok_nt( STATUS_SUCCESS, pD3DKMTEnumAdapters2( &enum_desc ) );
+    ok_nt( STATUS_SUCCESS, kmt.pEnumAdapters2( &enum_desc ) );
     ok( enum_desc.NumAdapters == 32 || enum_desc.NumAdapters == 34, "got NumAdapters %lu\n", enum_desc.NumAdapters );
 
     enum_desc.NumAdapters = 0;
     enum_desc.pAdapters = infos;
-    ok_nt( STATUS_BUFFER_TOO_SMALL, pD3DKMTEnumAdapters2( &enum_desc ) );
+    ok_nt( STATUS_BUFFER_TOO_SMALL, kmt.pEnumAdapters2( &enum_desc ) );
 
     memset( infos, 0, sizeof(infos) );
     enum_desc.NumAdapters = ARRAY_SIZE(infos);
-    status = pD3DKMTEnumAdapters2( &enum_desc );
+    status = kmt.pEnumAdapters2( &enum_desc );
     ok_nt( STATUS_SUCCESS, status );
     ok( enum_desc.NumAdapters >= 1, "got NumAdapters %lu\n", enum_desc.NumAdapters );
     for (i = 0; !status && i < enum_desc.NumAdapters; i++)
@@ -285,27 +201,27 @@ static void test_adapters(void)
         winetest_pop_context();
     }
 
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTCloseAdapter( NULL ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pCloseAdapter( NULL ) );
     close_desc.hAdapter = 0;
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTCloseAdapter( &close_desc ) );
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTCreateDevice( NULL ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pCloseAdapter( &close_desc ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pCreateDevice( NULL ) );
     memset( &create_desc, 0, sizeof(create_desc) );
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTCreateDevice( &create_desc ) );
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTDestroyDevice( NULL ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pCreateDevice( &create_desc ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pDestroyDevice( NULL ) );
     destroy_desc.hDevice = 0;
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTDestroyDevice( &destroy_desc ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pDestroyDevice( &destroy_desc ) );
 
     /* an unknown LUID is rejected ([D]: SUCCESS or INVALID_PARAMETER) */
     memset( &open_desc, 0, sizeof(open_desc) );
     open_desc.AdapterLuid.LowPart = 0xdeadbeef;
     open_desc.AdapterLuid.HighPart = 0x7eadbeef;
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTOpenAdapterFromLuid( &open_desc ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pOpenAdapterFromLuid( &open_desc ) );
 
     /* every new object gets the next local handle, whatever its type ([O]) */
     next_local = 0;
     adapter = open_adapter( &open_desc.AdapterLuid );
     check_local_handle( adapter, FALSE );
-    status = pD3DKMTOpenAdapterFromLuid( &open_desc );
+    status = kmt.pOpenAdapterFromLuid( &open_desc );
     ok_nt( STATUS_SUCCESS, status );
     /* not sequential: enumerating took one handle per adapter */
     check_local_handle( open_desc.hAdapter, FALSE );
@@ -313,7 +229,7 @@ static void test_adapters(void)
 
     memset( &create_desc, 0, sizeof(create_desc) );
     create_desc.hAdapter = open_desc.hAdapter;
-    ok_nt( STATUS_SUCCESS, pD3DKMTCreateDevice( &create_desc ) );
+    ok_nt( STATUS_SUCCESS, kmt.pCreateDevice( &create_desc ) );
     device = create_desc.hDevice;
     check_local_handle( device, TRUE );
     ok( !create_desc.pCommandBuffer, "got pCommandBuffer %p\n", create_desc.pCommandBuffer );
@@ -325,18 +241,18 @@ static void test_adapters(void)
 
     destroy_device( device );
     destroy_desc.hDevice = device;
-    check_unsettled( "DestroyDevice twice", STATUS_INVALID_PARAMETER, pD3DKMTDestroyDevice( &destroy_desc ) );
+    check_unsettled( "DestroyDevice twice", STATUS_INVALID_PARAMETER, kmt.pDestroyDevice( &destroy_desc ) );
     close_adapter( open_desc.hAdapter );
     close_adapter( adapter );
     close_desc.hAdapter = adapter;
-    check_unsettled( "CloseAdapter twice", STATUS_INVALID_PARAMETER, pD3DKMTCloseAdapter( &close_desc ) );
+    check_unsettled( "CloseAdapter twice", STATUS_INVALID_PARAMETER, kmt.pCloseAdapter( &close_desc ) );
 
     if (winetest_platform_is_wine)
     {
         /* a bad descriptor pointer is a status, never a crash (our choice) */
-        ok_nt( STATUS_ACCESS_VIOLATION, pD3DKMTEnumAdapters2( (void *)0x1 ) );
-        ok_nt( STATUS_ACCESS_VIOLATION, pD3DKMTCreateDevice( (void *)0x1 ) );
-        ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTOpenAdapterFromLuid( NULL ) );
+        ok_nt( STATUS_ACCESS_VIOLATION, kmt.pEnumAdapters2( (void *)0x1 ) );
+        ok_nt( STATUS_ACCESS_VIOLATION, kmt.pCreateDevice( (void *)0x1 ) );
+        ok_nt( STATUS_INVALID_PARAMETER, kmt.pOpenAdapterFromLuid( NULL ) );
     }
 }
 
@@ -353,7 +269,7 @@ static void test_query_adapter_info(void)
     desc.Type = KMTQAITYPE_ADAPTERREGISTRYINFO;
     desc.pPrivateDriverData = &info;
     desc.PrivateDriverDataSize = sizeof(info);
-    status = pD3DKMTQueryAdapterInfo( &desc );
+    status = kmt.pQueryAdapterInfo( &desc );
     ok_nt( STATUS_SUCCESS, status );
     trace( "adapter %ls, dac %ls, chip %ls\n", info.AdapterString, info.DacType, info.ChipType );
     if (is_d3dkmt)
@@ -363,10 +279,10 @@ static void test_query_adapter_info(void)
     }
 
     desc.PrivateDriverDataSize = sizeof(info) - 1;
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTQueryAdapterInfo( &desc ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pQueryAdapterInfo( &desc ) );
     desc.PrivateDriverDataSize = sizeof(info);
     desc.pPrivateDriverData = NULL;
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTQueryAdapterInfo( &desc ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pQueryAdapterInfo( &desc ) );
     close_adapter( adapter );
 }
 
@@ -382,7 +298,7 @@ static void test_query_video_memory_info(void)
     memset( &desc, 0, sizeof(desc) );
     desc.hAdapter = adapter;
     desc.MemorySegmentGroup = D3DKMT_MEMORY_SEGMENT_GROUP_LOCAL;
-    status = pD3DKMTQueryVideoMemoryInfo( &desc );
+    status = kmt.pQueryVideoMemoryInfo( &desc );
     ok_nt( STATUS_SUCCESS, status );
     ok( desc.Budget >= desc.AvailableForReservation, "budget %#I64x < available %#I64x\n",
         desc.Budget, desc.AvailableForReservation );
@@ -390,30 +306,30 @@ static void test_query_video_memory_info(void)
     ok( !desc.CurrentReservation, "got reservation %#I64x\n", desc.CurrentReservation );
 
     desc.hProcess = GetCurrentProcess();
-    ok_nt( STATUS_SUCCESS, pD3DKMTQueryVideoMemoryInfo( &desc ) );
+    ok_nt( STATUS_SUCCESS, kmt.pQueryVideoMemoryInfo( &desc ) );
     desc.MemorySegmentGroup = D3DKMT_MEMORY_SEGMENT_GROUP_NON_LOCAL;
-    ok_nt( STATUS_SUCCESS, pD3DKMTQueryVideoMemoryInfo( &desc ) );
+    ok_nt( STATUS_SUCCESS, kmt.pQueryVideoMemoryInfo( &desc ) );
     ok( desc.CurrentUsage <= desc.Budget, "usage %#I64x > budget %#I64x\n", desc.CurrentUsage, desc.Budget );
 
     process = OpenProcess( SYNCHRONIZE, FALSE, GetCurrentProcessId() );
     ok( process != NULL, "OpenProcess failed, error %lu\n", GetLastError() );
     desc.hProcess = process;
-    ok_nt( STATUS_ACCESS_DENIED, pD3DKMTQueryVideoMemoryInfo( &desc ) );
+    ok_nt( STATUS_ACCESS_DENIED, kmt.pQueryVideoMemoryInfo( &desc ) );
     CloseHandle( process );
 
     desc.hProcess = (HANDLE)0xdeadbeef;
-    ok_nt( STATUS_INVALID_HANDLE, pD3DKMTQueryVideoMemoryInfo( &desc ) );
+    ok_nt( STATUS_INVALID_HANDLE, kmt.pQueryVideoMemoryInfo( &desc ) );
     desc.hProcess = NULL;
     desc.hAdapter = 0xdeadbeef;
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTQueryVideoMemoryInfo( &desc ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pQueryVideoMemoryInfo( &desc ) );
     desc.hAdapter = adapter;
     desc.PhysicalAdapterIndex = 99;
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTQueryVideoMemoryInfo( &desc ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pQueryVideoMemoryInfo( &desc ) );
     desc.PhysicalAdapterIndex = 0;
     desc.MemorySegmentGroup = D3DKMT_MEMORY_SEGMENT_GROUP_NON_LOCAL + 1;
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTQueryVideoMemoryInfo( &desc ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pQueryVideoMemoryInfo( &desc ) );
 
-    if (winetest_platform_is_wine) ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTQueryVideoMemoryInfo( NULL ) );
+    if (winetest_platform_is_wine) ok_nt( STATUS_INVALID_PARAMETER, kmt.pQueryVideoMemoryInfo( NULL ) );
     close_adapter( adapter );
 }
 
@@ -432,12 +348,12 @@ static void test_create_allocation(void)
     device = create_device( adapter );
     memory = VirtualAlloc( NULL, 0x10000, MEM_COMMIT, PAGE_READWRITE );
 
-    if (winetest_platform_is_wine) ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTCreateAllocation( NULL ) );
+    if (winetest_platform_is_wine) ok_nt( STATUS_INVALID_PARAMETER, kmt.pCreateAllocation( NULL ) );
     memset( &alloc.create, 0, sizeof(alloc.create) );
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTCreateAllocation( &alloc.create ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pCreateAllocation( &alloc.create ) );
 
     /* D3DKMTCreateAllocation with D3DDDI_ALLOCATIONINFO */
-    init_standard_allocation( &alloc, device, 0x10000 );
+    init_standard_allocation( &alloc, device, memory, 0x10000 );
     memset( &info1, 0, sizeof(info1) );
     info1.hAllocation = 0x1eadbeed;
     info1.pSystemMem = memory;
@@ -445,7 +361,7 @@ static void test_create_allocation(void)
     alloc.create.hGlobalShare = 0x1eadbeed;
     alloc.create.hPrivateRuntimeResourceHandle = (HANDLE)0xdeadbeef;
     next_local = device + 0x40;
-    ok_nt( STATUS_SUCCESS, pD3DKMTCreateAllocation( &alloc.create ) );
+    ok_nt( STATUS_SUCCESS, kmt.pCreateAllocation( &alloc.create ) );
     ok( !alloc.create.hGlobalShare, "got hGlobalShare %#x\n", alloc.create.hGlobalShare );
     ok( !alloc.create.hResource, "got hResource %#x\n", alloc.create.hResource );
     ok( alloc.create.hPrivateRuntimeResourceHandle == (HANDLE)0xdeadbeef, "got %p\n",
@@ -454,19 +370,18 @@ static void test_create_allocation(void)
 
     memset( &destroy_desc, 0, sizeof(destroy_desc) );
     destroy_desc.hDevice = device;
-    ok_nt( STATUS_SUCCESS, pD3DKMTDestroyAllocation( &destroy_desc ) );
+    ok_nt( STATUS_SUCCESS, kmt.pDestroyAllocation( &destroy_desc ) );
     destroy_desc.AllocationCount = 1;
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTDestroyAllocation( &destroy_desc ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pDestroyAllocation( &destroy_desc ) );
     destroy_desc.phAllocationList = &info1.hAllocation;
-    ok_nt( STATUS_SUCCESS, pD3DKMTDestroyAllocation( &destroy_desc ) );
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTDestroyAllocation( &destroy_desc ) );
+    ok_nt( STATUS_SUCCESS, kmt.pDestroyAllocation( &destroy_desc ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pDestroyAllocation( &destroy_desc ) );
 
     /* D3DKMTCreateAllocation2 also clears the private data sizes */
-    init_standard_allocation( &alloc, device, 0x10000 );
-    alloc.info.pSystemMem = memory;
+    init_standard_allocation( &alloc, device, memory, 0x10000 );
     alloc.info.PrivateDriverDataSize = 64;
     alloc.create.PrivateRuntimeDataSize = 64;
-    status = pD3DKMTCreateAllocation2( &alloc.create );
+    status = kmt.pCreateAllocation2( &alloc.create );
     ok_nt( STATUS_SUCCESS, status );
     ok( !alloc.create.PrivateRuntimeDataSize, "got PrivateRuntimeDataSize %u\n", alloc.create.PrivateRuntimeDataSize );
     ok( !alloc.create.PrivateDriverDataSize, "got PrivateDriverDataSize %u\n", alloc.create.PrivateDriverDataSize );
@@ -476,10 +391,9 @@ static void test_create_allocation(void)
 
 #define CHECK_CREATE_FAILS(expected, field_change) \
     do { \
-        init_standard_allocation( &alloc, device, 0x10000 ); \
-        alloc.info.pSystemMem = memory; \
+        init_standard_allocation( &alloc, device, memory, 0x10000 ); \
         field_change; \
-        ok_nt( expected, pD3DKMTCreateAllocation2( &alloc.create ) ); \
+        ok_nt( expected, kmt.pCreateAllocation2( &alloc.create ) ); \
     } while (0)
 
     CHECK_CREATE_FAILS( STATUS_INVALID_PARAMETER, alloc.create.PrivateDriverDataSize = 64 );
@@ -499,10 +413,9 @@ static void test_create_allocation(void)
                                                    alloc.create.NumAllocations = 0) );
 
     /* with CreateResource, the resource gets its handle first */
-    init_standard_allocation( &alloc, device, 0x10000 );
-    alloc.info.pSystemMem = memory;
+    init_standard_allocation( &alloc, device, memory, 0x10000 );
     alloc.create.Flags.CreateResource = 1;
-    ok_nt( STATUS_SUCCESS, pD3DKMTCreateAllocation2( &alloc.create ) );
+    ok_nt( STATUS_SUCCESS, kmt.pCreateAllocation2( &alloc.create ) );
     ok( !alloc.create.hGlobalShare, "got hGlobalShare %#x\n", alloc.create.hGlobalShare );
     check_local_handle( alloc.create.hResource, TRUE );
     check_local_handle( alloc.info.hAllocation, TRUE );
@@ -524,13 +437,12 @@ static void test_create_allocation(void)
 
     if (winetest_platform_is_wine)
     {
-        init_standard_allocation( &alloc, device, 0x10000 );
-        alloc.info.pSystemMem = memory;
+        init_standard_allocation( &alloc, device, memory, 0x10000 );
         alloc.create.pStandardAllocation = (void *)0x1;
-        ok_nt( STATUS_ACCESS_VIOLATION, pD3DKMTCreateAllocation2( &alloc.create ) );
+        ok_nt( STATUS_ACCESS_VIOLATION, kmt.pCreateAllocation2( &alloc.create ) );
         alloc.create.pStandardAllocation = &alloc.standard;
         alloc.create.pAllocationInfo2 = (void *)0x1;
-        ok_nt( STATUS_ACCESS_VIOLATION, pD3DKMTCreateAllocation2( &alloc.create ) );
+        ok_nt( STATUS_ACCESS_VIOLATION, kmt.pCreateAllocation2( &alloc.create ) );
     }
 
     VirtualFree( memory, 0, MEM_RELEASE );
@@ -653,9 +565,9 @@ static void test_offer_reclaim_standard(void)
     if (winetest_platform_is_wine)
     {
         /* O3/R4 and bad embedded pointers: a status, and nothing changes (our choices) */
-        ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTOfferAllocations( NULL ) );
-        ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTReclaimAllocations( NULL ) );
-        ok_nt( STATUS_ACCESS_VIOLATION, pD3DKMTOfferAllocations( (void *)0x1 ) );
+        ok_nt( STATUS_INVALID_PARAMETER, kmt.pOfferAllocations( NULL ) );
+        ok_nt( STATUS_INVALID_PARAMETER, kmt.pReclaimAllocations( NULL ) );
+        ok_nt( STATUS_ACCESS_VIOLATION, kmt.pOfferAllocations( (void *)0x1 ) );
         ok_nt( STATUS_ACCESS_VIOLATION, offer( device, NULL, (void *)0x1, 1, D3DKMT_OFFER_PRIORITY_LOW, 0 ) );
 
         /* O26: one bad entry and nothing is offered */
@@ -665,25 +577,25 @@ static void test_offer_reclaim_standard(void)
         memset( &lock_desc, 0, sizeof(lock_desc) );
         lock_desc.hDevice = device;
         lock_desc.hAllocation = alloc;
-        ok_nt( STATUS_SUCCESS, pD3DKMTLock2( &lock_desc ) );
+        ok_nt( STATUS_SUCCESS, kmt.pLock2( &lock_desc ) );
         ok( lock_desc.pData == memory, "got pData %p, expected %p\n", lock_desc.pData, memory );
 
         /* O23: a locked allocation cannot be offered */
         ok_nt( STATUS_INVALID_PARAMETER, offer( device, NULL, &alloc, 1, D3DKMT_OFFER_PRIORITY_LOW, 0 ) );
         unlock_desc.hDevice = device;
         unlock_desc.hAllocation = alloc;
-        ok_nt( STATUS_SUCCESS, pD3DKMTUnlock2( &unlock_desc ) );
-        ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTUnlock2( &unlock_desc ) );
+        ok_nt( STATUS_SUCCESS, kmt.pUnlock2( &unlock_desc ) );
+        ok_nt( STATUS_INVALID_PARAMETER, kmt.pUnlock2( &unlock_desc ) );
 
         /* R16: no Lock while offered; an unwritable pDiscarded reclaims nothing */
         ok_nt( STATUS_SUCCESS, offer( device, NULL, &alloc, 1, D3DKMT_OFFER_PRIORITY_LOW, 0 ) );
-        ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTLock2( &lock_desc ) );
+        ok_nt( STATUS_INVALID_PARAMETER, kmt.pLock2( &lock_desc ) );
         ok_nt( STATUS_ACCESS_VIOLATION, reclaim( device, NULL, &alloc, 1, (BOOL *)0x1 ) );
         ok_nt( STATUS_ACCESS_VIOLATION, reclaim( device, NULL, &alloc, 1, (BOOL *)GetModuleHandleA( NULL ) ) );
-        ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTLock2( &lock_desc ) );
+        ok_nt( STATUS_INVALID_PARAMETER, kmt.pLock2( &lock_desc ) );
         ok_nt( STATUS_SUCCESS, reclaim( device, NULL, &alloc, 1, NULL ) );
-        ok_nt( STATUS_SUCCESS, pD3DKMTLock2( &lock_desc ) );
-        ok_nt( STATUS_SUCCESS, pD3DKMTUnlock2( &unlock_desc ) );
+        ok_nt( STATUS_SUCCESS, kmt.pLock2( &lock_desc ) );
+        ok_nt( STATUS_SUCCESS, kmt.pUnlock2( &unlock_desc ) );
         ok( check_pattern( memory, 0x10000, 1 ), "content changed\n" );
     }
 
@@ -707,59 +619,27 @@ done:
 static NTSTATUS create_driver_allocations( D3DKMT_HANDLE device, BOOL resource, UINT count, UINT64 size,
                                            UINT eviction_priority, D3DKMT_HANDLE *handles, D3DKMT_HANDLE *hresource )
 {
-    D3DKMT_WINE_ALLOCATION_DATA data[4];
-    D3DDDI_ALLOCATIONINFO2 infos[4];
-    D3DKMT_CREATEALLOCATION create;
-    NTSTATUS status;
-    UINT i;
-
-    memset( &create, 0, sizeof(create) );
-    memset( infos, 0, sizeof(infos) );
-    for (i = 0; i < count; i++)
-    {
-        D3DKMTWineInitAllocationData( &data[i], size );
-        infos[i].pPrivateDriverData = &data[i];
-        infos[i].PrivateDriverDataSize = sizeof(data[i]);
-        if (eviction_priority)
-        {
-            infos[i].Flags.OverridePriority = 1;
-            infos[i].Priority = eviction_priority;
-        }
-    }
-    create.hDevice = device;
-    create.Flags.CreateResource = resource;
-    create.NumAllocations = count;
-    create.pAllocationInfo2 = infos;
-    status = pD3DKMTCreateAllocation2( &create );
-    for (i = 0; !status && i < count; i++) handles[i] = infos[i].hAllocation;
-    if (hresource) *hresource = create.hResource;
-    return status;
+    return kmt_create_driver_allocations( device, count, size, eviction_priority, resource ? hresource : NULL, handles );
 }
 
 static void *lock2( D3DKMT_HANDLE device, D3DKMT_HANDLE alloc )
 {
-    D3DKMT_LOCK2 desc;
+    void *data;
 
-    memset( &desc, 0, sizeof(desc) );
-    desc.hDevice = device;
-    desc.hAllocation = alloc;
-    ok_nt( STATUS_SUCCESS, pD3DKMTLock2( &desc ) );
-    return desc.pData;
+    ok_nt( STATUS_SUCCESS, kmt_lock2( device, alloc, &data ) );
+    return data;
 }
 
 static void unlock2( D3DKMT_HANDLE device, D3DKMT_HANDLE alloc )
 {
-    D3DKMT_UNLOCK2 desc = { device, alloc };
-    ok_nt( STATUS_SUCCESS, pD3DKMTUnlock2( &desc ) );
+    ok_nt( STATUS_SUCCESS, kmt_unlock2( device, alloc ) );
 }
 
 static UINT64 query_usage( D3DKMT_HANDLE adapter, UINT64 *budget )
 {
     D3DKMT_QUERYVIDEOMEMORYINFO desc;
 
-    memset( &desc, 0, sizeof(desc) );
-    desc.hAdapter = adapter;
-    ok_nt( STATUS_SUCCESS, pD3DKMTQueryVideoMemoryInfo( &desc ) );
+    ok_nt( STATUS_SUCCESS, kmt_query_video_memory( adapter, D3DKMT_MEMORY_SEGMENT_GROUP_LOCAL, &desc ) );
     if (budget) *budget = desc.Budget;
     return desc.CurrentUsage;
 }
@@ -771,6 +651,7 @@ static void test_driver_allocations(void)
     D3DKMT_WINE_ALLOCATION_DATA data;
     D3DDDI_ALLOCATIONINFO2 info;
     D3DKMT_CREATEALLOCATION create;
+    D3DKMT_QUERYVIDEOMEMORYINFO vidmem;
     D3DKMT_LOCK lock_desc;
     D3DKMT_UNLOCK unlock_desc;
     UINT64 budget, usage, before;
@@ -796,25 +677,25 @@ static void test_driver_allocations(void)
     create.NumAllocations = 1;
     create.pAllocationInfo2 = &info;
     info.PrivateDriverDataSize = sizeof(data) - 1;
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTCreateAllocation2( &create ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pCreateAllocation2( &create ) );
     info.PrivateDriverDataSize = sizeof(data);
     data.Magic = 0;
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTCreateAllocation2( &create ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pCreateAllocation2( &create ) );
     data.Magic = D3DKMT_WINE_ALLOCATION_MAGIC;
     data.Size = 0;
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTCreateAllocation2( &create ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pCreateAllocation2( &create ) );
     data.Size = size;
     data.CpuAccess = 0x4;
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTCreateAllocation2( &create ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pCreateAllocation2( &create ) );
     data.CpuAccess = 0;
     data.Reserved[1] = 1;
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTCreateAllocation2( &create ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pCreateAllocation2( &create ) );
     data.Reserved[1] = 0;
     info.pSystemMem = &data;
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTCreateAllocation2( &create ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pCreateAllocation2( &create ) );
     info.pSystemMem = NULL;
     info.pPrivateDriverData = (void *)0x1;
-    ok_nt( STATUS_ACCESS_VIOLATION, pD3DKMTCreateAllocation2( &create ) );
+    ok_nt( STATUS_ACCESS_VIOLATION, kmt.pCreateAllocation2( &create ) );
 
     before = query_usage( adapter, &budget );
     ok_nt( STATUS_SUCCESS, create_driver_allocations( device, FALSE, 1, size, 0, &low, NULL ) );
@@ -825,7 +706,7 @@ static void test_driver_allocations(void)
     usage = query_usage( adapter, NULL );
     ok( usage == before + 4 * size, "usage %#I64x, expected %#I64x\n", usage, before + 4 * size );
 
-    /* Lock maps, Unlock unmaps; only whole allocations can be locked */
+    /* Lock maps, and the mapping stays; only whole allocations can be locked */
     ptr = lock2( device, low );
     ok( ptr != NULL, "got NULL pData\n" );
     if (ptr) fill_pattern( ptr, size, 11 );
@@ -834,18 +715,18 @@ static void test_driver_allocations(void)
     unlock_desc.hDevice = device;
     unlock_desc.NumAllocations = 1;
     unlock_desc.phAllocations = &low;
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTUnlock( &unlock_desc ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pUnlock( &unlock_desc ) );
     memset( &lock_desc, 0, sizeof(lock_desc) );
     lock_desc.hDevice = device;
     lock_desc.hAllocation = normal;
     lock_desc.NumPages = 1;
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTLock( &lock_desc ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pLock( &lock_desc ) );
     lock_desc.NumPages = 0;
-    ok_nt( STATUS_SUCCESS, pD3DKMTLock( &lock_desc ) );
+    ok_nt( STATUS_SUCCESS, kmt.pLock( &lock_desc ) );
     ok( lock_desc.pData != NULL, "got NULL pData\n" );
     if (lock_desc.pData) fill_pattern( lock_desc.pData, size, 12 );
     unlock_desc.phAllocations = &normal;
-    ok_nt( STATUS_SUCCESS, pD3DKMTUnlock( &unlock_desc ) );
+    ok_nt( STATUS_SUCCESS, kmt.pUnlock( &unlock_desc ) );
     ptr = lock2( device, high );
     if (ptr) fill_pattern( ptr, size, 13 );
     unlock2( device, high );
@@ -855,7 +736,7 @@ static void test_driver_allocations(void)
     memset( &lock_desc, 0, sizeof(lock_desc) );
     lock_desc.hDevice = device;
     lock_desc.hAllocation = low;
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTLock( &lock_desc ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pLock( &lock_desc ) );
     memset( discarded, 0xcc, sizeof(discarded) );
     ok_nt( STATUS_SUCCESS, reclaim( device, NULL, &low, 1, discarded ) );
     ok( !discarded[0], "got discarded %d\n", discarded[0] );
@@ -898,20 +779,28 @@ static void test_driver_allocations(void)
     ok( ptr && check_pattern( ptr, size, 12 ), "NORMAL content changed\n" );
     unlock2( device, normal );
 
-    /* the discarded ones cannot come back while the budget is full, and nothing changes */
-    ok_nt( STATUS_GRAPHICS_NO_VIDEO_MEMORY, reclaim( device, NULL, &low, 1, discarded ) );
-    if (filler) ok_nt( STATUS_SUCCESS, destroy_allocation( device, 0, filler ) );
-    ok( query_usage( adapter, NULL ) == usage - 2 * size, "usage %#I64x\n", query_usage( adapter, NULL ) );
-
-    handles[0] = low;
-    handles[1] = auto_low;
+    /* R12: a discarded allocation comes back usable even though the budget is full; what is
+     * over the budget shows as system memory (our choice) */
     memset( discarded, 0xcc, sizeof(discarded) );
-    ok_nt( STATUS_SUCCESS, reclaim( device, NULL, handles, 2, discarded ) );
-    ok( discarded[0] == TRUE && discarded[1] == TRUE, "got discarded %d %d\n", discarded[0], discarded[1] );
-    ok( query_usage( adapter, NULL ) == usage, "usage %#I64x\n", query_usage( adapter, NULL ) );
+    ok_nt( STATUS_SUCCESS, reclaim( device, NULL, &low, 1, discarded ) );
+    ok( discarded[0] == TRUE, "got discarded %d\n", discarded[0] );
     ptr = lock2( device, low );
     ok( ptr != NULL, "discarded allocation not usable\n" );
     unlock2( device, low );
+    ok( query_usage( adapter, NULL ) == budget, "usage %#I64x, budget %#I64x\n", query_usage( adapter, NULL ), budget );
+    ok_nt( STATUS_SUCCESS, kmt_query_video_memory( adapter, D3DKMT_MEMORY_SEGMENT_GROUP_NON_LOCAL, &vidmem ) );
+    ok( vidmem.CurrentUsage >= size && vidmem.CurrentUsage <= vidmem.Budget, "non-local usage %#I64x\n",
+        vidmem.CurrentUsage );
+    if (filler) ok_nt( STATUS_SUCCESS, destroy_allocation( device, 0, filler ) );
+    ok( query_usage( adapter, NULL ) == usage - size, "usage %#I64x\n", query_usage( adapter, NULL ) );
+
+    memset( discarded, 0xcc, sizeof(discarded) );
+    ok_nt( STATUS_SUCCESS, reclaim( device, NULL, &auto_low, 1, discarded ) );
+    ok( discarded[0] == TRUE, "got discarded %d\n", discarded[0] );
+    ok( query_usage( adapter, NULL ) == usage, "usage %#I64x\n", query_usage( adapter, NULL ) );
+    memset( discarded, 0xcc, sizeof(discarded) );
+    ok_nt( STATUS_SUCCESS, reclaim( device, NULL, &low, 1, discarded ) );
+    ok( discarded[0] == FALSE, "a reported loss was reported again\n" );
 
 cleanup:
     reclaim( device, NULL, &auto_low, 1, NULL );
@@ -928,7 +817,7 @@ cleanup:
     memset( &lock_desc, 0, sizeof(lock_desc) );
     lock_desc.hDevice = device;
     lock_desc.hAllocation = handles[2];
-    ok_nt( STATUS_INVALID_PARAMETER, pD3DKMTLock( &lock_desc ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt.pLock( &lock_desc ) );
     memset( discarded, 0xcc, sizeof(discarded) );
     ok_nt( STATUS_SUCCESS, reclaim( device, &resource, NULL, 1, discarded ) );
     ok( discarded[0] == FALSE, "got discarded %d\n", discarded[0] );
@@ -937,6 +826,257 @@ cleanup:
     /* destroying the device returns all its memory */
     destroy_device( device );
     ok( query_usage( adapter, NULL ) == before, "usage %#I64x, expected %#I64x\n", query_usage( adapter, NULL ), before );
+    close_adapter( adapter );
+}
+
+/* ---- calls that fail change nothing (issue 6) ------------------------------------------ */
+
+/* A page holding a copy of data, then given the protection protect. */
+static void *protected_copy( const void *data, SIZE_T size, DWORD protect )
+{
+    void *page = VirtualAlloc( NULL, 0x1000, MEM_COMMIT, PAGE_READWRITE );
+    DWORD old;
+
+    if (data) memcpy( page, data, size );
+    VirtualProtect( page, 0x1000, protect, &old );
+    return page;
+}
+
+static void test_write_watch(void)
+{
+    D3DKMT_OPENADAPTERFROMLUID *open_desc;
+    D3DKMT_CREATEDEVICE *create_desc;
+    D3DKMT_HANDLE adapter, device;
+    ULONG_PTR count = 16;
+    void *pages[16];
+    ULONG page_size;
+    char *memory;
+    LUID luid;
+
+    if (!(adapter = open_adapter( &luid ))) return;
+    memory = VirtualAlloc( NULL, 0x2000, MEM_RESERVE | MEM_COMMIT | MEM_WRITE_WATCH, PAGE_READWRITE );
+    ok( memory != NULL, "VirtualAlloc failed, error %lu\n", GetLastError() );
+    open_desc = (D3DKMT_OPENADAPTERFROMLUID *)memory;
+    create_desc = (D3DKMT_CREATEDEVICE *)(memory + 0x1000);
+    memset( memory, 0, 0x2000 );
+    open_desc->AdapterLuid = luid;
+    ok( !ResetWriteWatch( memory, 0x2000 ), "ResetWriteWatch failed\n" );
+
+    /* the outputs go into pages that Windows and Wine track for writes */
+    ok_nt( STATUS_SUCCESS, kmt.pOpenAdapterFromLuid( open_desc ) );
+    check_local_handle( open_desc->hAdapter, FALSE );
+    create_desc->hAdapter = open_desc->hAdapter;
+    ok_nt( STATUS_SUCCESS, kmt.pCreateDevice( create_desc ) );
+    device = create_desc->hDevice;
+    check_local_handle( device, TRUE );
+    ok( !GetWriteWatch( 0, memory, 0x2000, pages, &count, &page_size ), "GetWriteWatch failed\n" );
+    if (winetest_platform_is_wine) ok( count == 2, "%Iu pages seen written\n", count );
+    else trace( "GetWriteWatch sees %Iu of the 2 pages written\n", count );
+
+    destroy_device( device );
+    close_adapter( open_desc->hAdapter );
+    close_adapter( adapter );
+    VirtualFree( memory, 0, MEM_RELEASE );
+}
+
+static void test_bad_pointers(void)
+{
+    char *noaccess = protected_copy( NULL, 0, PAGE_NOACCESS ), *readonly;
+    D3DKMT_HANDLE adapter, device, handle, stale;
+    D3DKMT_CREATEDEVICE create_desc;
+    struct standard_allocation alloc;
+    D3DKMT_LOCK2 lock_desc;
+    void *memory;
+
+    if (!winetest_platform_is_wine)
+    {
+        skip( "faults in the caller's memory are d3dkmt's choice to report\n" );
+        return;
+    }
+    if (!(adapter = open_adapter( NULL ))) return;
+
+    /* every call: NULL, an unmapped address and an unreadable page */
+#define CHECK_BAD_DESC(func) \
+    do { \
+        ok_nt( STATUS_INVALID_PARAMETER, kmt.p##func( NULL ) ); \
+        ok_nt( STATUS_ACCESS_VIOLATION, kmt.p##func( (void *)0x1 ) ); \
+        ok_nt( STATUS_ACCESS_VIOLATION, kmt.p##func( (void *)noaccess ) ); \
+    } while (0)
+    CHECK_BAD_DESC( EnumAdapters2 );
+    CHECK_BAD_DESC( OpenAdapterFromLuid );
+    CHECK_BAD_DESC( CloseAdapter );
+    CHECK_BAD_DESC( QueryAdapterInfo );
+    CHECK_BAD_DESC( CreateDevice );
+    CHECK_BAD_DESC( DestroyDevice );
+    CHECK_BAD_DESC( CreateAllocation );
+    CHECK_BAD_DESC( CreateAllocation2 );
+    CHECK_BAD_DESC( DestroyAllocation );
+    CHECK_BAD_DESC( DestroyAllocation2 );
+    CHECK_BAD_DESC( Lock );
+    CHECK_BAD_DESC( Unlock );
+    CHECK_BAD_DESC( Lock2 );
+    CHECK_BAD_DESC( Unlock2 );
+    CHECK_BAD_DESC( OfferAllocations );
+    CHECK_BAD_DESC( ReclaimAllocations );
+    CHECK_BAD_DESC( QueryVideoMemoryInfo );
+#undef CHECK_BAD_DESC
+
+    /* an output that cannot be written fails the call before it makes anything */
+    device = create_device( adapter );
+    memset( &create_desc, 0, sizeof(create_desc) );
+    create_desc.hAdapter = adapter;
+    readonly = protected_copy( &create_desc, sizeof(create_desc), PAGE_READONLY );
+    ok_nt( STATUS_ACCESS_VIOLATION, kmt.pCreateDevice( (D3DKMT_CREATEDEVICE *)readonly ) );
+    VirtualFree( readonly, 0, MEM_RELEASE );
+    memory = VirtualAlloc( NULL, 0x10000, MEM_COMMIT, PAGE_READWRITE );
+    init_standard_allocation( &alloc, device, memory, 0x10000 );
+    readonly = protected_copy( &alloc.info, sizeof(alloc.info), PAGE_READONLY );
+    alloc.create.pAllocationInfo2 = (D3DDDI_ALLOCATIONINFO2 *)readonly;
+    ok_nt( STATUS_ACCESS_VIOLATION, kmt.pCreateAllocation2( &alloc.create ) );
+    VirtualFree( readonly, 0, MEM_RELEASE );
+    handle = create_standard_allocation( device, FALSE, NULL, NULL );
+    check_local_handle( handle, FALSE );
+    stale = handle - 0x40;
+    ok( destroy_allocation( device, 0, stale ) == STATUS_INVALID_PARAMETER, "a failed call left handle %#x\n", stale );
+
+    /* Lock2 undoes the lock when pData cannot be written */
+    memset( &lock_desc, 0, sizeof(lock_desc) );
+    lock_desc.hDevice = device;
+    lock_desc.hAllocation = handle;
+    readonly = protected_copy( &lock_desc, sizeof(lock_desc), PAGE_READONLY );
+    ok_nt( STATUS_ACCESS_VIOLATION, kmt.pLock2( (D3DKMT_LOCK2 *)readonly ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt_unlock2( device, handle ) );
+    VirtualFree( readonly, 0, MEM_RELEASE );
+
+    ok_nt( STATUS_SUCCESS, destroy_allocation( device, 0, handle ) );
+    destroy_device( device );
+    close_adapter( adapter );
+    VirtualFree( memory, 0, MEM_RELEASE );
+    VirtualFree( noaccess, 0, MEM_RELEASE );
+}
+
+static void test_existing_heap_memory(void)
+{
+    struct standard_allocation alloc;
+    D3DKMT_HANDLE adapter, device;
+    char *memory;
+
+    if (!(adapter = open_adapter( NULL ))) return;
+    device = create_device( adapter );
+    memory = VirtualAlloc( NULL, 0x20000, MEM_RESERVE, PAGE_READWRITE );
+    VirtualAlloc( memory, 0x10000, MEM_COMMIT, PAGE_READWRITE );
+
+    /* Size must describe the caller's memory: committed and writable (our choice) */
+    init_standard_allocation( &alloc, device, memory, 0x20000 );
+    check_unsettled( "EXISTINGHEAP larger than the committed memory", STATUS_INVALID_PARAMETER,
+                     kmt.pCreateAllocation2( &alloc.create ) );
+    VirtualProtect( memory, 0x10000, PAGE_READONLY, &(DWORD){ 0 } );
+    init_standard_allocation( &alloc, device, memory, 0x10000 );
+    check_unsettled( "EXISTINGHEAP over read-only memory", STATUS_INVALID_PARAMETER,
+                     kmt.pCreateAllocation2( &alloc.create ) );
+    init_standard_allocation( &alloc, device, memory, (SIZE_T)1 << 40 );
+    check_unsettled( "EXISTINGHEAP of 1 TiB over 64 KiB", STATUS_INVALID_PARAMETER,
+                     kmt.pCreateAllocation2( &alloc.create ) );
+
+    destroy_device( device );
+    close_adapter( adapter );
+    VirtualFree( memory, 0, MEM_RELEASE );
+}
+
+static void test_destroy_same_resource(void)
+{
+    D3DKMT_HANDLE adapter, device, res[2], handles[3];
+
+    if (!(adapter = open_adapter( NULL ))) return;
+    device = create_device( adapter );
+    handles[0] = create_standard_allocation( device, TRUE, &res[0], NULL );
+    handles[1] = create_standard_allocation( device, TRUE, &res[1], NULL );
+    handles[2] = create_standard_allocation( device, FALSE, NULL, NULL );
+
+    /* [D] the allocations of one call belong to the same resource */
+    ok_nt( STATUS_INVALID_PARAMETER, kmt_destroy_allocations( device, 0, handles, 2 ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt_destroy_allocations( device, 0, handles + 1, 2 ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt_destroy_allocations( device, res[1], handles, 1 ) );
+    /* and nothing was destroyed */
+    ok_nt( STATUS_SUCCESS, destroy_allocation( device, 0, handles[0] ) );
+    ok_nt( STATUS_SUCCESS, destroy_allocation( device, res[1], handles[1] ) );
+    ok_nt( STATUS_SUCCESS, destroy_allocation( device, 0, handles[2] ) );
+    ok_nt( STATUS_SUCCESS, destroy_allocation( device, res[0], 0 ) );
+
+    destroy_device( device );
+    close_adapter( adapter );
+}
+
+/* Driver allocations under pressure: a failed creation discards nothing, a reclaim whose
+ * results cannot be delivered reclaims nothing, and the loss is reported later. */
+static void test_all_or_nothing(void)
+{
+    const UINT64 size = 0x100000;
+    D3DKMT_HANDLE adapter, device, kept[2], batch[3], filler;
+    D3DKMT_WINE_ALLOCATION_DATA data;
+    D3DDDI_ALLOCATIONINFO2 info, *infos;
+    D3DKMT_CREATEALLOCATION create;
+    BOOL discarded[2], *readonly;
+    UINT64 budget, usage;
+    void *ptr;
+
+    if (!is_d3dkmt)
+    {
+        skip( "driver allocations use d3dkmt's private data\n" );
+        return;
+    }
+    if (!(adapter = open_adapter( NULL ))) return;
+    device = create_device( adapter );
+    ok_nt( STATUS_SUCCESS, create_driver_allocations( device, FALSE, 2, size, 0, kept, NULL ) );
+    ptr = lock2( device, kept[0] );
+    fill_pattern( ptr, size, 21 );
+    unlock2( device, kept[0] );
+    ptr = lock2( device, kept[1] );
+    fill_pattern( ptr, size, 22 );
+    unlock2( device, kept[1] );
+    ok_nt( STATUS_SUCCESS, offer( device, NULL, kept, 2, D3DKMT_OFFER_PRIORITY_LOW, 0 ) );
+    usage = query_usage( adapter, &budget );
+    if (budget - usage > ((UINT64)4 << 30))
+    {
+        skip( "budget %#I64x too large for a pressure test; set D3DKMT_BUDGET\n", budget );
+        goto done;
+    }
+
+    /* a batch that does not fit, or whose outputs cannot be written, discards nothing */
+    ok_nt( STATUS_GRAPHICS_NO_VIDEO_MEMORY,
+           create_driver_allocations( device, FALSE, 3, (budget - usage) / 2 + size, 0, batch, NULL ) );
+    memset( &info, 0, sizeof(info) );
+    D3DKMTWineInitAllocationData( &data, budget - usage );
+    info.pPrivateDriverData = &data;
+    info.PrivateDriverDataSize = sizeof(data);
+    readonly = protected_copy( &info, sizeof(info), PAGE_READONLY );
+    infos = (D3DDDI_ALLOCATIONINFO2 *)readonly;
+    memset( &create, 0, sizeof(create) );
+    create.hDevice = device;
+    create.NumAllocations = 1;
+    create.pAllocationInfo2 = infos;
+    ok_nt( STATUS_ACCESS_VIOLATION, kmt.pCreateAllocation2( &create ) );
+    ok( query_usage( adapter, NULL ) == usage, "usage changed\n" );
+    memset( discarded, 0xcc, sizeof(discarded) );
+    ok_nt( STATUS_SUCCESS, reclaim( device, NULL, kept, 2, discarded ) );
+    ok( !discarded[0] && !discarded[1], "a failed creation discarded content: %d %d\n", discarded[0], discarded[1] );
+    ptr = lock2( device, kept[1] );
+    ok( ptr && check_pattern( ptr, size, 22 ), "content changed\n" );
+    unlock2( device, kept[1] );
+
+    /* a discard the caller is not told about stays reported */
+    ok_nt( STATUS_SUCCESS, offer( device, NULL, kept, 1, D3DKMT_OFFER_PRIORITY_LOW, 0 ) );
+    ok_nt( STATUS_SUCCESS, create_driver_allocations( device, FALSE, 1, budget - usage + size, 0, &filler, NULL ) );
+    ok_nt( STATUS_SUCCESS, destroy_allocation( device, 0, filler ) );
+    ok_nt( STATUS_ACCESS_VIOLATION, reclaim( device, NULL, kept, 1, readonly ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt_lock2( device, kept[0], &ptr ) );
+    memset( discarded, 0xcc, sizeof(discarded) );
+    ok_nt( STATUS_SUCCESS, reclaim( device, NULL, kept, 1, discarded ) );
+    ok( discarded[0] == TRUE, "a discard was forgotten\n" );
+    VirtualFree( readonly, 0, MEM_RELEASE );
+
+done:
+    destroy_device( device );
     close_adapter( adapter );
 }
 
@@ -949,4 +1089,9 @@ START_TEST(d3dkmt)
     test_create_allocation();
     test_offer_reclaim_standard();
     test_driver_allocations();
+    test_write_watch();
+    test_bad_pointers();
+    test_existing_heap_memory();
+    test_destroy_same_resource();
+    test_all_or_nothing();
 }

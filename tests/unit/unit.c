@@ -1,11 +1,12 @@
 /*
- * Unit tests of the Unix side core, native, no Wine: the handle table, fault-safe copies, the
- * offer/reclaim state machine and budget manager, thread safety, and (when a DRM device is
- * usable, D3DKMT_TEST_DRM=1 requires one) the drm backend against the real kernel driver.
+ * Unit tests of the Unix side, native, no Wine: the handle table, the offer/reclaim state
+ * machine and budget manager, all-or-nothing calls under backend failures, thread safety,
+ * and (when a DRM device is usable; D3DKMT_TEST_DRM=1 requires one) the drm backend against
+ * the real kernel driver.  Calls go through the Unix entry table (tests/native/client.h).
  */
 
 #define _GNU_SOURCE
-#include <dirent.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,163 +16,119 @@
 #include <xf86drm.h>
 #include <xf86drmMode.h>
 
-#include "d3dkmt_private.h"
+#include "client.h"
 #include "wtest.h"
 
 #define PAGE 4096
+#define LIST_ALLOCS D3DKMT_LIST_ALLOCATIONS
+#define LIST_RESOURCES D3DKMT_LIST_RESOURCES
 
 /* ---- helpers ---------------------------------------------------------------------------- */
 
-static void reset_adapters( const char *backend )
+struct fixture
 {
-    if (backend) setenv( "D3DKMT_BACKEND", backend, 1 );
-    else unsetenv( "D3DKMT_BACKEND" );
-    kmt_lock_state();
-    gpu_list_reset();
-    kmt_unlock_state();
+    D3DKMT_HANDLE adapter;
+    D3DKMT_HANDLE device;
+    struct d3dkmt_gpu *gpu;
+};
+
+static BOOL setup( struct fixture *fx, const char *backend, UINT64 budget )
+{
+    client_reset_adapters( backend );
+    if (!(fx->adapter = client_open_adapter( &fx->gpu ))) return FALSE;
+    ok( !client_create_device( fx->adapter, &fx->device ), "create device failed\n" );
+    if (budget) fx->gpu->segment.budget = budget;
+    return TRUE;
 }
 
-static D3DKMT_HANDLE open_first_adapter( struct d3dkmt_gpu **gpu )
+static void teardown( struct fixture *fx )
 {
-    D3DKMT_ADAPTERINFO infos[D3DKMT_ENUM_ADAPTERS_MAX];
-    D3DKMT_ENUMADAPTERS2 desc = { D3DKMT_ENUM_ADAPTERS_MAX, infos };
-    D3DKMT_CLOSEADAPTER close_desc;
-    ULONG i;
-
-    ok( !kmt_enum_adapters2( &desc ), "enum failed\n" );
-    if (!desc.NumAdapters) return 0;
-    for (i = 1; i < desc.NumAdapters; i++)
-    {
-        close_desc.hAdapter = infos[i].hAdapter;
-        kmt_close_adapter( &close_desc );
-    }
-    if (gpu) *gpu = gpu_from_luid( infos[0].AdapterLuid );
-    return infos[0].hAdapter;
+    ok( !client_destroy_device( fx->device ), "destroy device failed\n" );
+    ok( fx->gpu->segment.usage == 0, "usage %#llx after destroy\n", (unsigned long long)fx->gpu->segment.usage );
+    ok( fx->gpu->segment.sysmem_usage == 0, "sysmem usage %#llx\n", (unsigned long long)fx->gpu->segment.sysmem_usage );
+    ok( fx->gpu->live_bos == 0 && fx->gpu->live_maps == 0, "leaked %d BOs, %d maps\n",
+        fx->gpu->live_bos, fx->gpu->live_maps );
+    ok( !client_close_adapter( fx->adapter ), "close adapter failed\n" );
 }
 
-static D3DKMT_HANDLE create_device( D3DKMT_HANDLE adapter )
+#define create_alloc(fx, size) create_alloc_( __LINE__, fx, size, 0 )
+static D3DKMT_HANDLE create_alloc_( int line, struct fixture *fx, UINT64 size, UINT eviction )
 {
-    D3DKMT_CREATEDEVICE desc;
+    D3DKMT_HANDLE handle = 0;
+    NTSTATUS status = client_create_driver_allocations( fx->device, 1, size, eviction, NULL, &handle );
 
-    memset( &desc, 0, sizeof(desc) );
-    desc.hAdapter = adapter;
-    ok( !kmt_create_device( &desc ), "create device failed\n" );
-    return desc.hDevice;
-}
-
-static void destroy_device( D3DKMT_HANDLE device )
-{
-    D3DKMT_DESTROYDEVICE desc = { device };
-    ok( !kmt_destroy_device( &desc ), "destroy device failed\n" );
-}
-
-static void close_adapter( D3DKMT_HANDLE adapter )
-{
-    D3DKMT_CLOSEADAPTER desc = { adapter };
-    ok( !kmt_close_adapter( &desc ), "close adapter failed\n" );
-}
-
-static NTSTATUS create_driver_allocation_ex( D3DKMT_HANDLE device, UINT64 size, UINT eviction, D3DKMT_HANDLE *handle )
-{
-    D3DKMT_WINE_ALLOCATION_DATA data;
-    D3DDDI_ALLOCATIONINFO2 info;
-    D3DKMT_CREATEALLOCATION create;
-    NTSTATUS status;
-
-    D3DKMTWineInitAllocationData( &data, size );
-    memset( &info, 0, sizeof(info) );
-    memset( &create, 0, sizeof(create) );
-    info.pPrivateDriverData = &data;
-    info.PrivateDriverDataSize = sizeof(data);
-    if (eviction)
-    {
-        info.Flags.OverridePriority = 1;
-        info.Priority = eviction;
-    }
-    create.hDevice = device;
-    create.NumAllocations = 1;
-    create.pAllocationInfo2 = &info;
-    status = kmt_create_allocation2( &create );
-    *handle = status ? 0 : info.hAllocation;
-    return status;
-}
-
-static D3DKMT_HANDLE create_driver_allocation( D3DKMT_HANDLE device, UINT64 size )
-{
-    D3DKMT_HANDLE handle;
-    NTSTATUS status = create_driver_allocation_ex( device, size, 0, &handle );
-
-    ok( !status, "create allocation failed, status %#x\n", (UINT)status );
+    ok_(__FILE__, line)( !status, "create allocation failed, status %#x\n", (UINT)status );
     return handle;
 }
 
-static void destroy_allocation( D3DKMT_HANDLE device, D3DKMT_HANDLE alloc )
+static NTSTATUS offer1( struct fixture *fx, D3DKMT_HANDLE alloc, D3DKMT_OFFER_PRIORITY priority )
 {
-    D3DKMT_DESTROYALLOCATION2 desc = { device, 0, &alloc, 1 };
-    ok( !kmt_destroy_allocation2( &desc ), "destroy allocation %#x failed\n", alloc );
+    return client_offer( fx->device, LIST_ALLOCS, &alloc, 1, priority, 0 );
 }
 
-static void *lock( D3DKMT_HANDLE device, D3DKMT_HANDLE alloc )
+static void *lock( struct fixture *fx, D3DKMT_HANDLE alloc )
 {
-    D3DKMT_LOCK2 desc;
-    NTSTATUS status;
+    void *data;
+    NTSTATUS status = client_lock( fx->device, alloc, &data );
 
-    memset( &desc, 0, sizeof(desc) );
-    desc.hDevice = device;
-    desc.hAllocation = alloc;
-    status = kmt_lock2( &desc );
     ok( !status, "lock of %#x failed, status %#x\n", alloc, (UINT)status );
-    return desc.pData;
+    return data;
 }
 
-static void unlock( D3DKMT_HANDLE device, D3DKMT_HANDLE alloc )
+static void unlock( struct fixture *fx, D3DKMT_HANDLE alloc )
 {
-    D3DKMT_UNLOCK2 desc = { device, alloc };
-    ok( !kmt_unlock2( &desc ), "unlock of %#x failed\n", alloc );
+    ok( !client_unlock( fx->device, &alloc, 1 ), "unlock of %#x failed\n", alloc );
 }
 
-static NTSTATUS offer( D3DKMT_HANDLE device, D3DKMT_HANDLE alloc, D3DKMT_OFFER_PRIORITY priority )
+static void fill( struct fixture *fx, D3DKMT_HANDLE alloc, UINT64 size, UINT seed )
 {
-    D3DKMT_OFFERALLOCATIONS desc;
-
-    memset( &desc, 0, sizeof(desc) );
-    desc.hDevice = device;
-    desc.HandleList = &alloc;
-    desc.NumAllocations = 1;
-    desc.Priority = priority;
-    return kmt_offer_allocations( &desc );
-}
-
-static NTSTATUS reclaim( D3DKMT_HANDLE device, const D3DKMT_HANDLE *allocs, UINT count, BOOL *discarded )
-{
-    D3DKMT_RECLAIMALLOCATIONS desc;
-
-    memset( &desc, 0, sizeof(desc) );
-    desc.hDevice = device;
-    desc.HandleList = allocs;
-    desc.NumAllocations = count;
-    desc.pDiscarded = discarded;
-    return kmt_reclaim_allocations( &desc );
-}
-
-static void fill( D3DKMT_HANDLE device, D3DKMT_HANDLE alloc, UINT64 size, UINT seed )
-{
-    UINT *words = lock( device, alloc );
+    UINT *words = lock( fx, alloc );
     UINT64 i;
 
     for (i = 0; words && i < size / sizeof(*words); i++) words[i] = seed * 0x9e3779b9u + (UINT)i;
-    unlock( device, alloc );
+    unlock( fx, alloc );
 }
 
-static BOOL intact( D3DKMT_HANDLE device, D3DKMT_HANDLE alloc, UINT64 size, UINT seed )
+static BOOL intact( struct fixture *fx, D3DKMT_HANDLE alloc, UINT64 size, UINT seed )
 {
-    UINT *words = lock( device, alloc );
+    UINT *words = lock( fx, alloc );
     BOOL ret = words != NULL;
     UINT64 i;
 
     for (i = 0; ret && i < size / sizeof(*words); i++) ret = words[i] == seed * 0x9e3779b9u + (UINT)i;
-    unlock( device, alloc );
+    unlock( fx, alloc );
     return ret;
+}
+
+static struct d3dkmt_allocation *object_of( D3DKMT_HANDLE handle )
+{
+    struct d3dkmt_object *obj;
+
+    kmt_lock_state();
+    obj = handle_table_get( handle, D3DKMT_OBJECT_ALLOCATION );
+    kmt_unlock_state();
+    return obj ? LIST_ENTRY_OF( obj, struct d3dkmt_allocation, obj ) : NULL;
+}
+
+/* A backend that fails every creation after a number of successes, for the undo paths. */
+static struct d3dkmt_backend_ops failing_ops;
+static const struct d3dkmt_backend_ops *real_ops;
+static int creations_left;
+
+static NTSTATUS failing_create_bo( struct d3dkmt_gpu *gpu, UINT64 size, struct d3dkmt_bo **bo )
+{
+    if (creations_left-- <= 0) return ntstatus_from_errno( EMFILE );
+    return real_ops->create_bo( gpu, size, bo );
+}
+
+static void fail_creations_after( struct fixture *fx, int count )
+{
+    if (!real_ops) real_ops = fx->gpu->ops;
+    failing_ops = *real_ops;
+    failing_ops.create_bo = failing_create_bo;
+    creations_left = count;
+    fx->gpu->ops = count < 0 ? real_ops : &failing_ops;
+    if (count < 0) real_ops = NULL;
 }
 
 /* ---- handle table ----------------------------------------------------------------------- */
@@ -183,9 +140,10 @@ static void test_handle_table(void)
     UINT base = handle_table_count(), i;
 
     kmt_lock_state();
-    ok( !handle_table_alloc( &objects[0], D3DKMT_OBJECT_ADAPTER ), "alloc failed\n" );
-    ok( !handle_table_alloc( &objects[1], D3DKMT_OBJECT_DEVICE ), "alloc failed\n" );
-    ok( !handle_table_alloc( &objects[2], D3DKMT_OBJECT_ALLOCATION ), "alloc failed\n" );
+    ok( !handle_table_reserve( 3 ), "reserve failed\n" );
+    handle_table_alloc( &objects[0], D3DKMT_OBJECT_ADAPTER );
+    handle_table_alloc( &objects[1], D3DKMT_OBJECT_DEVICE );
+    handle_table_alloc( &objects[2], D3DKMT_OBJECT_ALLOCATION );
     first = objects[0].handle;
     ok( (first & 0xc0000000) && !(first & 0x3f), "bad handle %#x\n", first );
     ok( objects[1].handle == first + 0x40, "got %#x after %#x\n", objects[1].handle, first );
@@ -202,12 +160,15 @@ static void test_handle_table(void)
     old = objects[1].handle;
     handle_table_free( &objects[1] );
     ok( !handle_table_get( old, D3DKMT_OBJECT_DEVICE ), "freed handle found\n" );
-    ok( !handle_table_alloc( &stale, D3DKMT_OBJECT_DEVICE ), "alloc failed\n" );
+    ok( !handle_table_reserve( 1 ), "reserve failed\n" );
+    handle_table_alloc( &stale, D3DKMT_OBJECT_DEVICE );
     ok( stale.handle == first + 0xc0, "got %#x\n", stale.handle );
 
     /* once the index comes back, it carries another unique value */
+    ok( !handle_table_reserve( ARRAY_SIZE(extra) ), "reserve failed\n" );
     for (i = 0; i < ARRAY_SIZE(extra); i++) handle_table_alloc( &extra[i], D3DKMT_OBJECT_RESOURCE );
     for (i = 0; i < ARRAY_SIZE(extra); i++) handle_table_free( &extra[i] );
+    ok( !handle_table_reserve( ARRAY_SIZE(extra) ), "reserve failed\n" );
     for (i = 0; i < ARRAY_SIZE(extra); i++)
     {
         handle_table_alloc( &extra[i], D3DKMT_OBJECT_RESOURCE );
@@ -228,74 +189,43 @@ static void test_handle_table(void)
     kmt_unlock_state();
 }
 
-/* ---- bad pointers ----------------------------------------------------------------------- */
+/* ---- the parameter blocks: what only the PE side's copies can express ------------------- */
 
-static void test_bad_pointers(void)
+static void test_parameter_blocks(void)
 {
-    NTSTATUS (*const calls[])( const void * ) =
-    {
-        kmt_enum_adapters2, kmt_open_adapter_from_luid, kmt_close_adapter, kmt_query_adapter_info,
-        kmt_create_device, kmt_destroy_device, kmt_create_allocation, kmt_create_allocation2,
-        kmt_destroy_allocation, kmt_destroy_allocation2, kmt_lock, kmt_unlock, kmt_lock2, kmt_unlock2,
-        kmt_offer_allocations, kmt_reclaim_allocations, kmt_query_video_memory_info,
-    };
-    char *none = mmap( NULL, PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0 );
-    char *readonly = mmap( NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0 );
-    D3DKMT_HANDLE adapter, device, alloc;
-    D3DKMT_CREATEDEVICE *create;
-    D3DKMT_RECLAIMALLOCATIONS reclaim_desc;
-    D3DKMT_HANDLE *list;
-    UINT base, i;
+    struct d3dkmt_reclaim_params reclaim;
+    struct fixture fx;
+    D3DKMT_HANDLE alloc, handles[2];
+    UINT base;
 
-    reset_adapters( "sysmem" );
-    for (i = 0; i < ARRAY_SIZE(calls); i++)
+    setup( &fx, "sysmem", 0 );
+    alloc = create_alloc( &fx, PAGE );
+    handles[0] = handles[1] = alloc;
+
+    ok( client_offer( fx.device, 0, handles, 1, D3DKMT_OFFER_PRIORITY_LOW, 0 ) == STATUS_INVALID_PARAMETER,
+        "no array accepted\n" );
+    ok( client_offer( fx.device, LIST_ALLOCS | LIST_RESOURCES, handles, 1, D3DKMT_OFFER_PRIORITY_LOW, 0 ) ==
+        STATUS_INVALID_PARAMETER, "both arrays accepted\n" );
+    ok( client_offer( fx.device, LIST_ALLOCS, handles, D3DKMT_MAX_HANDLE_ARRAY + 1, D3DKMT_OFFER_PRIORITY_LOW, 0 ) ==
+        STATUS_INVALID_PARAMETER, "count above the limit accepted\n" );
+    ok( client_unlock( fx.device, NULL, 1 ) == STATUS_INVALID_PARAMETER, "NULL unlock list accepted\n" );
+    ok( client_destroy_allocations( fx.device, 0, NULL, 1 ) == STATUS_INVALID_PARAMETER, "NULL destroy list accepted\n" );
+
+    /* a repeated entry is acted on once and reported twice */
+    ok( !client_offer( fx.device, LIST_ALLOCS, handles, 2, D3DKMT_OFFER_PRIORITY_LOW, 0 ), "offer failed\n" );
+    memset( &reclaim, 0, sizeof(reclaim) );
+    ok( !client_reclaim( fx.device, LIST_ALLOCS, handles, 2, NULL ), "reclaim failed\n" );
+
+    /* an allocation creation without an info array */
     {
-        winetest_push_context( "call %u", i );
-        ok( calls[i]( NULL ) == STATUS_INVALID_PARAMETER, "NULL accepted\n" );
-        ok( calls[i]( (void *)1 ) == STATUS_ACCESS_VIOLATION, "pointer 1 accepted\n" );
-        ok( calls[i]( none ) == STATUS_ACCESS_VIOLATION, "PROT_NONE accepted\n" );
-        winetest_pop_context();
+        struct d3dkmt_create_allocation_params params = { fx.device, 0, 0, 1, TRUE };
+
+        base = handle_table_count();
+        ok( kmt_call( unix_create_allocation, &params ) == STATUS_INVALID_PARAMETER, "no info array accepted\n" );
+        ok( handle_table_count() == base, "handles leaked\n" );
     }
-
-    /* an output that cannot be written undoes the call */
-    adapter = open_first_adapter( NULL );
-    base = handle_table_count();
-    create = (D3DKMT_CREATEDEVICE *)readonly;
-    memset( create, 0, sizeof(*create) );
-    create->hAdapter = adapter;
-    mprotect( readonly, PAGE, PROT_READ );
-    ok( kmt_create_device( create ) == STATUS_ACCESS_VIOLATION, "read-only descriptor accepted\n" );
-    ok( handle_table_count() == base, "a device leaked\n" );
-
-    /* an array running into an unmapped page */
-    device = create_device( adapter );
-    alloc = create_driver_allocation( device, PAGE );
-    mprotect( readonly, PAGE, PROT_READ | PROT_WRITE );
-    list = (D3DKMT_HANDLE *)(none - sizeof(*list));
-    ok( offer( device, alloc, D3DKMT_OFFER_PRIORITY_LOW ) == STATUS_SUCCESS, "offer failed\n" );
-    memset( &reclaim_desc, 0, sizeof(reclaim_desc) );
-    reclaim_desc.hDevice = device;
-    reclaim_desc.HandleList = &alloc;
-    reclaim_desc.NumAllocations = 1;
-    reclaim_desc.pDiscarded = (BOOL *)none;
-    ok( kmt_reclaim_allocations( &reclaim_desc ) == STATUS_ACCESS_VIOLATION, "bad pDiscarded accepted\n" );
-    reclaim_desc.pDiscarded = NULL;
-    reclaim_desc.HandleList = list;
-    reclaim_desc.NumAllocations = 2;
-    ok( kmt_reclaim_allocations( &reclaim_desc ) == STATUS_ACCESS_VIOLATION, "bad HandleList accepted\n" );
-    /* nothing was reclaimed, so Lock still fails */
-    {
-        D3DKMT_LOCK2 lock_desc;
-
-        memset( &lock_desc, 0, sizeof(lock_desc) );
-        lock_desc.hDevice = device;
-        lock_desc.hAllocation = alloc;
-        ok( kmt_lock2( &lock_desc ) == STATUS_INVALID_PARAMETER, "offered allocation locked\n" );
-    }
-    destroy_device( device );
-    close_adapter( adapter );
-    munmap( none, PAGE );
-    munmap( readonly, PAGE );
+    ok( !client_destroy_allocations( fx.device, 0, &alloc, 1 ), "destroy failed\n" );
+    teardown( &fx );
 }
 
 /* ---- memory manager --------------------------------------------------------------------- */
@@ -303,94 +233,116 @@ static void test_bad_pointers(void)
 static void test_discard_order(void)
 {
     const UINT64 size = 16 * PAGE;
-    D3DKMT_HANDLE adapter, device, a[6], extra, standard;
     static const D3DKMT_OFFER_PRIORITY priorities[6] =
     {
         D3DKMT_OFFER_PRIORITY_LOW, D3DKMT_OFFER_PRIORITY_NORMAL, D3DKMT_OFFER_PRIORITY_HIGH,
         D3DKMT_OFFER_PRIORITY_LOW, D3DKMT_OFFER_PRIORITY_AUTO, D3DKMT_OFFER_PRIORITY_NORMAL,
     };
     static const BOOL expect_lost[6] = { TRUE, TRUE, FALSE, TRUE, FALSE, FALSE };
-    D3DKMT_CREATESTANDARDALLOCATION standard_desc;
-    D3DDDI_ALLOCATIONINFO2 info;
-    D3DKMT_CREATEALLOCATION create;
-    struct d3dkmt_gpu *gpu;
+    D3DKMT_HANDLE a[6], extra, standard;
+    struct fixture fx;
     BOOL discarded[6];
     void *memory;
     UINT i;
 
-    reset_adapters( "sysmem" );
-    adapter = open_first_adapter( &gpu );
-    device = create_device( adapter );
-    gpu->segment.budget = 6 * size;
-
+    setup( &fx, "sysmem", 6 * size );
     for (i = 0; i < 6; i++)
     {
-        if (i == 4) ok( !create_driver_allocation_ex( device, size, D3DDDI_ALLOCATIONPRIORITY_HIGH, &a[i] ), "create\n" );
-        else a[i] = create_driver_allocation( device, size );
-        fill( device, a[i], size, i + 1 );
+        a[i] = create_alloc_( __LINE__, &fx, size, i == 4 ? D3DDDI_ALLOCATIONPRIORITY_HIGH : 0 );
+        fill( &fx, a[i], size, i + 1 );
     }
-    ok( gpu->segment.usage == 6 * size, "usage %#llx\n", (unsigned long long)gpu->segment.usage );
+    ok( fx.gpu->segment.usage == 6 * size, "usage %#llx\n", (unsigned long long)fx.gpu->segment.usage );
 
     /* the caller's memory is offered too, and is never a victim */
     memory = aligned_alloc( PAGE, 64 * PAGE );
-    memset( &standard_desc, 0, sizeof(standard_desc) );
-    memset( &info, 0, sizeof(info) );
-    memset( &create, 0, sizeof(create) );
-    standard_desc.Type = D3DKMT_STANDARDALLOCATIONTYPE_EXISTINGHEAP;
-    standard_desc.ExistingHeapData.Size = 64 * PAGE;
-    info.pSystemMem = memory;
-    create.hDevice = device;
-    create.Flags.ExistingSysMem = create.Flags.StandardAllocation = 1;
-    create.pStandardAllocation = &standard_desc;
-    create.NumAllocations = 1;
-    create.pAllocationInfo2 = &info;
-    ok( !kmt_create_allocation2( &create ), "standard allocation failed\n" );
-    standard = info.hAllocation;
+    ok( !client_create_standard_allocation( fx.device, memory, 64 * PAGE, &standard ), "standard allocation failed\n" );
     memset( memory, 0x5a, 64 * PAGE );
-    ok( !offer( device, standard, D3DKMT_OFFER_PRIORITY_LOW ), "offer failed\n" );
+    ok( !offer1( &fx, standard, D3DKMT_OFFER_PRIORITY_LOW ), "offer failed\n" );
 
     /* nothing offered yet: the budget is full and nothing can make room */
-    ok( create_driver_allocation_ex( device, size, 0, &extra ) == STATUS_GRAPHICS_NO_VIDEO_MEMORY, "fit\n" );
-    for (i = 0; i < 6; i++) ok( !offer( device, a[i], priorities[i] ), "offer %u failed\n", i );
+    ok( client_create_driver_allocations( fx.device, 1, size, 0, NULL, &extra ) == STATUS_GRAPHICS_NO_VIDEO_MEMORY,
+        "fit\n" );
+    for (i = 0; i < 6; i++) ok( !offer1( &fx, a[i], priorities[i] ), "offer %u failed\n", i );
 
     /* a request larger than everything offered discards nothing */
-    ok( create_driver_allocation_ex( device, 7 * size, 0, &extra ) == STATUS_GRAPHICS_NO_VIDEO_MEMORY, "fit\n" );
-    ok( gpu->segment.discarded_count == 0, "discarded %llu\n", (unsigned long long)gpu->segment.discarded_count );
+    ok( client_create_driver_allocations( fx.device, 1, 7 * size, 0, NULL, &extra ) == STATUS_GRAPHICS_NO_VIDEO_MEMORY,
+        "fit\n" );
+    ok( fx.gpu->segment.discarded_count == 0, "discarded %llu\n", (unsigned long long)fx.gpu->segment.discarded_count );
 
     /* three slots: both LOW ones in offer order, then the oldest NORMAL one */
-    extra = create_driver_allocation( device, 3 * size );
-    ok( gpu->segment.discarded_count == 3, "discarded %llu\n", (unsigned long long)gpu->segment.discarded_count );
-    ok( gpu->segment.usage == 6 * size, "usage %#llx\n", (unsigned long long)gpu->segment.usage );
+    extra = create_alloc( &fx, 3 * size );
+    ok( fx.gpu->segment.discarded_count == 3, "discarded %llu\n", (unsigned long long)fx.gpu->segment.discarded_count );
+    ok( fx.gpu->segment.usage == 6 * size, "usage %#llx\n", (unsigned long long)fx.gpu->segment.usage );
 
-    destroy_allocation( device, extra );
+    ok( !client_destroy_allocations( fx.device, 0, &extra, 1 ), "destroy failed\n" );
     memset( discarded, 0xcc, sizeof(discarded) );
-    ok( !reclaim( device, a, 6, discarded ), "reclaim failed\n" );
+    ok( !client_reclaim( fx.device, LIST_ALLOCS, a, 6, discarded ), "reclaim failed\n" );
     for (i = 0; i < 6; i++)
     {
         winetest_push_context( "allocation %u", i );
         ok( discarded[i] == expect_lost[i], "got discarded %d\n", discarded[i] );
-        if (!discarded[i]) ok( intact( device, a[i], size, i + 1 ), "kept content changed\n" );
+        if (!discarded[i]) ok( intact( &fx, a[i], size, i + 1 ), "kept content changed\n" );
         winetest_pop_context();
     }
-    ok( !reclaim( device, &standard, 1, discarded ), "reclaim failed\n" );
+    ok( !client_reclaim( fx.device, LIST_ALLOCS, &standard, 1, discarded ), "reclaim failed\n" );
     ok( !discarded[0], "the caller's memory was reported discarded\n" );
     ok( ((unsigned char *)memory)[64 * PAGE - 1] == 0x5a, "the caller's memory changed\n" );
 
     /* a repeated offer is the most recent one */
-    ok( !offer( device, a[0], D3DKMT_OFFER_PRIORITY_LOW ), "offer failed\n" );
-    ok( !offer( device, a[1], D3DKMT_OFFER_PRIORITY_LOW ), "offer failed\n" );
-    ok( !offer( device, a[0], D3DKMT_OFFER_PRIORITY_LOW ), "offer failed\n" );
-    extra = create_driver_allocation( device, size );
-    destroy_allocation( device, extra );
-    ok( !reclaim( device, a, 2, discarded ), "reclaim failed\n" );
+    ok( !offer1( &fx, a[0], D3DKMT_OFFER_PRIORITY_LOW ), "offer failed\n" );
+    ok( !offer1( &fx, a[1], D3DKMT_OFFER_PRIORITY_LOW ), "offer failed\n" );
+    ok( !offer1( &fx, a[0], D3DKMT_OFFER_PRIORITY_LOW ), "offer failed\n" );
+    extra = create_alloc( &fx, size );
+    ok( !client_destroy_allocations( fx.device, 0, &extra, 1 ), "destroy failed\n" );
+    ok( !client_reclaim( fx.device, LIST_ALLOCS, a, 2, discarded ), "reclaim failed\n" );
     ok( !discarded[0] && discarded[1], "got %d %d\n", discarded[0], discarded[1] );
 
-    destroy_device( device );
-    ok( gpu->segment.usage == 0, "usage %#llx after destroy\n", (unsigned long long)gpu->segment.usage );
-    ok( gpu->segment.sysmem_usage == 0, "sysmem usage %#llx\n", (unsigned long long)gpu->segment.sysmem_usage );
-    ok( gpu->live_bos == 0 && gpu->live_maps == 0, "leaked %d bos, %d maps\n", gpu->live_bos, gpu->live_maps );
-    close_adapter( adapter );
+    teardown( &fx );
     free( memory );
+}
+
+/* semantics.md R12: a discarded allocation comes back usable, even over budget. */
+static void test_reclaim_over_budget(void)
+{
+    const UINT64 size = 4 * PAGE;
+    D3DKMT_HANDLE a, b, c;
+    UINT64 budget, usage, sysmem_budget, sysmem_usage;
+    struct fixture fx;
+    BOOL discarded;
+    void *data;
+
+    setup( &fx, "sysmem", 2 * size );
+    a = create_alloc( &fx, size );
+    c = create_alloc( &fx, size );
+    fill( &fx, c, size, 3 );
+    ok( !offer1( &fx, a, D3DKMT_OFFER_PRIORITY_LOW ), "offer failed\n" );
+    b = create_alloc( &fx, size );                          /* discards a */
+    ok( !offer1( &fx, c, D3DKMT_OFFER_PRIORITY_HIGH ), "offer failed\n" );
+
+    /* reclaiming a discards c to make room */
+    ok( !client_reclaim( fx.device, LIST_ALLOCS, &a, 1, &discarded ), "reclaim failed\n" );
+    ok( discarded, "discarded allocation reported kept\n" );
+    ok( !client_lock( fx.device, a, &data ) && data, "reclaimed allocation cannot be locked\n" );
+    memset( data, 1, size );
+    unlock( &fx, a );
+    ok( !client_reclaim( fx.device, LIST_ALLOCS, &c, 1, &discarded ), "reclaim failed\n" );
+    ok( discarded, "c was not discarded to make room\n" );
+
+    /* now nothing is offered: the reclaim of c went over budget, and the query shows the
+     * excess as system memory */
+    ok( fx.gpu->segment.usage == 3 * size, "usage %#llx\n", (unsigned long long)fx.gpu->segment.usage );
+    ok( !client_query_memory( fx.adapter, D3DKMT_MEMORY_SEGMENT_GROUP_LOCAL, &budget, &usage ), "query failed\n" );
+    ok( budget == 2 * size && usage == 2 * size, "local budget %#llx usage %#llx\n",
+        (unsigned long long)budget, (unsigned long long)usage );
+    ok( !client_query_memory( fx.adapter, D3DKMT_MEMORY_SEGMENT_GROUP_NON_LOCAL, &sysmem_budget, &sysmem_usage ),
+        "query failed\n" );
+    ok( sysmem_usage == size && sysmem_usage <= sysmem_budget, "non-local usage %#llx\n", (unsigned long long)sysmem_usage );
+
+    /* new memory cannot be created over budget */
+    ok( client_create_driver_allocations( fx.device, 1, PAGE, 0, NULL, &a ) == STATUS_GRAPHICS_NO_VIDEO_MEMORY,
+        "creation over budget\n" );
+    ok( !client_destroy_allocations( fx.device, 0, &b, 1 ), "destroy failed\n" );
+    teardown( &fx );
 }
 
 /* A kernel that purges offered memory, as i915/msm madvise do, for the reclaim path. */
@@ -405,43 +357,246 @@ static BOOL purging_reclaim_bo( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo )
 static void test_kernel_purge(void)
 {
     const UINT64 size = 4 * PAGE;
-    D3DKMT_HANDLE adapter, device, a[2];
-    struct d3dkmt_allocation *alloc;
-    struct d3dkmt_gpu *gpu;
+    struct fixture fx;
+    D3DKMT_HANDLE a[2];
     BOOL discarded[2];
     UINT64 usage;
 
-    reset_adapters( "sysmem" );
-    adapter = open_first_adapter( &gpu );
-    device = create_device( adapter );
-    purging_ops = *gpu->ops;
+    setup( &fx, "sysmem", 0 );
+    purging_ops = *fx.gpu->ops;
     purging_ops.reclaim_bo = purging_reclaim_bo;
-    gpu->ops = &purging_ops;
+    fx.gpu->ops = &purging_ops;
 
-    a[0] = create_driver_allocation( device, size );
-    a[1] = create_driver_allocation( device, size );
-    fill( device, a[0], size, 7 );
-    fill( device, a[1], size, 8 );
-    kmt_lock_state();
-    alloc = LIST_ENTRY_OF( handle_table_get( a[1], D3DKMT_OBJECT_ALLOCATION ), struct d3dkmt_allocation, obj );
-    purge_target = alloc->mem.bo;
-    kmt_unlock_state();
-    usage = gpu->segment.usage;
+    a[0] = create_alloc( &fx, size );
+    a[1] = create_alloc( &fx, size );
+    fill( &fx, a[0], size, 7 );
+    fill( &fx, a[1], size, 8 );
+    purge_target = object_of( a[1] )->mem.bo;
+    usage = fx.gpu->segment.usage;
 
-    ok( !offer( device, a[0], D3DKMT_OFFER_PRIORITY_NORMAL ), "offer failed\n" );
-    ok( !offer( device, a[1], D3DKMT_OFFER_PRIORITY_NORMAL ), "offer failed\n" );
-    ok( !reclaim( device, a, 2, discarded ), "reclaim failed\n" );
+    ok( !client_offer( fx.device, LIST_ALLOCS, a, 2, D3DKMT_OFFER_PRIORITY_NORMAL, 0 ), "offer failed\n" );
+    ok( !client_reclaim( fx.device, LIST_ALLOCS, a, 2, discarded ), "reclaim failed\n" );
     ok( !discarded[0], "kept allocation reported discarded\n" );
     ok( discarded[1], "purged allocation reported kept\n" );
-    ok( intact( device, a[0], size, 7 ), "kept content changed\n" );
-    ok( !intact( device, a[1], size, 8 ), "purged content still there?\n" );
-    ok( gpu->segment.usage == usage, "usage %#llx, expected %#llx\n",
-        (unsigned long long)gpu->segment.usage, (unsigned long long)usage );
-
-    destroy_device( device );
-    ok( gpu->live_bos == 0 && gpu->live_maps == 0, "leaked %d bos, %d maps\n", gpu->live_bos, gpu->live_maps );
-    close_adapter( adapter );
+    ok( intact( &fx, a[0], size, 7 ), "kept content changed\n" );
+    ok( !intact( &fx, a[1], size, 8 ), "purged content still there?\n" );
+    ok( fx.gpu->segment.usage == usage, "usage %#llx, expected %#llx\n",
+        (unsigned long long)fx.gpu->segment.usage, (unsigned long long)usage );
+    teardown( &fx );
     purge_target = NULL;
+}
+
+/* ---- all or nothing --------------------------------------------------------------------- */
+
+static void test_failed_create(void)
+{
+    const UINT64 size = 4 * PAGE;
+    D3DKMT_HANDLE kept[2], batch[3], resource;
+    struct fixture fx;
+    BOOL discarded[2];
+    UINT base;
+    LONG bos;
+
+    setup( &fx, "sysmem", 4 * size );
+    ok( !client_create_driver_allocations( fx.device, 2, size, 0, NULL, kept ), "create failed\n" );
+    fill( &fx, kept[0], size, 1 );
+    fill( &fx, kept[1], size, 2 );
+    ok( !client_offer( fx.device, LIST_ALLOCS, kept, 2, D3DKMT_OFFER_PRIORITY_LOW, 0 ), "offer failed\n" );
+    base = handle_table_count();
+    bos = fx.gpu->live_bos;
+
+    /* a batch that does not fit discards nothing */
+    ok( client_create_driver_allocations( fx.device, 3, 2 * size, 0, &resource, batch ) ==
+        STATUS_GRAPHICS_NO_VIDEO_MEMORY, "batch fit\n" );
+    /* a batch whose backend fails partway discards nothing and leaves nothing behind */
+    fail_creations_after( &fx, 2 );
+    ok( client_create_driver_allocations( fx.device, 3, size, 0, &resource, batch ) == STATUS_NO_MEMORY,
+        "batch with a failing backend succeeded\n" );
+    fail_creations_after( &fx, -1 );
+    ok( handle_table_count() == base, "handles %u, expected %u\n", handle_table_count(), base );
+    ok( fx.gpu->live_bos == bos, "BOs %d, expected %d\n", fx.gpu->live_bos, bos );
+    ok( fx.gpu->segment.discarded_count == 0, "discarded %llu\n", (unsigned long long)fx.gpu->segment.discarded_count );
+
+    ok( !client_reclaim( fx.device, LIST_ALLOCS, kept, 2, discarded ), "reclaim failed\n" );
+    ok( !discarded[0] && !discarded[1], "a failed creation discarded content\n" );
+    ok( intact( &fx, kept[0], size, 1 ) && intact( &fx, kept[1], size, 2 ), "content changed\n" );
+    ok( !client_destroy_allocations( fx.device, 0, kept, 2 ), "destroy failed\n" );
+    teardown( &fx );
+}
+
+static void test_failed_reclaim(void)
+{
+    const UINT64 size = 4 * PAGE;
+    D3DKMT_HANDLE a[3], extra;
+    struct fixture fx;
+    BOOL discarded[3];
+    LONG bos;
+    UINT i;
+
+    setup( &fx, "sysmem", 3 * size );
+    ok( !client_create_driver_allocations( fx.device, 3, size, 0, NULL, a ), "create failed\n" );
+    ok( !client_offer( fx.device, LIST_ALLOCS, a, 3, D3DKMT_OFFER_PRIORITY_LOW, 0 ), "offer failed\n" );
+    ok( !client_create_driver_allocations( fx.device, 1, 2 * size, 0, NULL, &extra ), "create failed\n" );
+    ok( fx.gpu->segment.discarded_count == 2, "discarded %llu\n", (unsigned long long)fx.gpu->segment.discarded_count );
+    ok( !client_destroy_allocations( fx.device, 0, &extra, 1 ), "destroy failed\n" );
+    bos = fx.gpu->live_bos;
+
+    /* the backend gives the first discarded allocation new memory, then fails */
+    fail_creations_after( &fx, 1 );
+    memset( discarded, 0xcc, sizeof(discarded) );
+    ok( client_reclaim( fx.device, LIST_ALLOCS, a, 3, discarded ) == STATUS_NO_MEMORY, "reclaim succeeded\n" );
+    fail_creations_after( &fx, -1 );
+    ok( discarded[0] == (BOOL)0xcccccccc, "results written on failure\n" );
+    ok( fx.gpu->live_bos == bos, "BOs %d, expected %d\n", fx.gpu->live_bos, bos );
+    for (i = 0; i < 3; i++)
+    {
+        void *data;
+
+        ok( client_lock( fx.device, a[i], &data ) == STATUS_INVALID_PARAMETER, "allocation %u reclaimed\n", i );
+    }
+
+    /* the retry still reports both losses */
+    ok( !client_reclaim( fx.device, LIST_ALLOCS, a, 3, discarded ), "reclaim failed\n" );
+    ok( discarded[0] && discarded[1] && !discarded[2], "got %d %d %d\n", discarded[0], discarded[1], discarded[2] );
+
+    /* results the PE side could not deliver are marked lost again */
+    {
+        struct d3dkmt_reclaim_params params = { fx.device, 3, LIST_ALLOCS, 0, (ULONG_PTR)a, (ULONG_PTR)discarded };
+
+        ok( !kmt_call( unix_mark_lost, &params ), "mark lost failed\n" );
+    }
+    ok( !client_reclaim( fx.device, LIST_ALLOCS, a, 3, discarded ), "reclaim failed\n" );
+    ok( discarded[0] && discarded[1] && !discarded[2], "undelivered losses forgotten: %d %d %d\n",
+        discarded[0], discarded[1], discarded[2] );
+    ok( !client_reclaim( fx.device, LIST_ALLOCS, a, 3, discarded ), "reclaim failed\n" );
+    ok( !discarded[0] && !discarded[1] && !discarded[2], "a reported loss is reported again\n" );
+
+    /* pDiscarded NULL tells the kernel that the caller assumes loss */
+    ok( !client_offer( fx.device, LIST_ALLOCS, a, 1, D3DKMT_OFFER_PRIORITY_LOW, 0 ), "offer failed\n" );
+    ok( !client_create_driver_allocations( fx.device, 1, size, 0, NULL, &extra ), "create failed\n" );
+    ok( !client_destroy_allocations( fx.device, 0, &extra, 1 ), "destroy failed\n" );
+    ok( !client_reclaim( fx.device, LIST_ALLOCS, a, 1, NULL ), "reclaim failed\n" );
+    ok( !client_reclaim( fx.device, LIST_ALLOCS, a, 1, discarded ), "reclaim failed\n" );
+    ok( !discarded[0], "loss reported after a reclaim with pDiscarded NULL\n" );
+
+    ok( !client_destroy_allocations( fx.device, 0, a, 3 ), "destroy failed\n" );
+    teardown( &fx );
+}
+
+/* ---- resources -------------------------------------------------------------------------- */
+
+static void test_resources(void)
+{
+    static D3DKMT_HANDLE many[D3DKMT_MAX_HANDLE_ARRAY], list[D3DKMT_MAX_HANDLE_ARRAY];
+    D3DKMT_HANDLE res[2], a[3], b, single, both[2];
+    struct fixture fx;
+    BOOL discarded[2];
+    UINT i;
+
+    setup( &fx, "sysmem", 0 );
+    ok( !client_create_driver_allocations( fx.device, 3, PAGE, 0, &res[0], a ), "create failed\n" );
+    ok( !client_create_driver_allocations( fx.device, 1, PAGE, 0, &res[1], &b ), "create failed\n" );
+    single = create_alloc( &fx, PAGE );
+
+    /* one resource named 10240 times is one resource */
+    for (i = 0; i < ARRAY_SIZE(list); i++) list[i] = res[0];
+    ok( !client_offer( fx.device, LIST_RESOURCES, list, ARRAY_SIZE(list), D3DKMT_OFFER_PRIORITY_LOW, 0 ),
+        "offer failed\n" );
+    ok( !client_reclaim( fx.device, LIST_RESOURCES, list, 2, discarded ), "reclaim failed\n" );
+    ok( !discarded[0] && !discarded[1], "got %d %d\n", discarded[0], discarded[1] );
+
+    /* destroying allocations of two resources at once, or of a resource and none */
+    both[0] = a[0];
+    both[1] = b;
+    ok( client_destroy_allocations( fx.device, 0, both, 2 ) == STATUS_INVALID_PARAMETER, "two resources\n" );
+    both[1] = single;
+    ok( client_destroy_allocations( fx.device, 0, both, 2 ) == STATUS_INVALID_PARAMETER, "resource and none\n" );
+    ok( client_destroy_allocations( fx.device, res[1], a, 1 ) == STATUS_INVALID_PARAMETER, "foreign resource\n" );
+    ok( object_of( a[0] ) && object_of( b ) && object_of( single ), "a failed destroy destroyed something\n" );
+    ok( !client_destroy_allocations( fx.device, 0, a, 2 ), "same resource refused\n" );
+    ok( !client_destroy_allocations( fx.device, res[0], NULL, 0 ), "destroying the resource failed\n" );
+
+    /* the allocations named through resources are limited as a list is */
+    ok( !client_create_driver_allocations( fx.device, ARRAY_SIZE(many), PAGE, 0, &res[0], many ), "create failed\n" );
+    ok( !client_offer( fx.device, LIST_RESOURCES, res, 1, D3DKMT_OFFER_PRIORITY_LOW, 0 ), "offer failed\n" );
+    ok( !client_reclaim( fx.device, LIST_RESOURCES, res, 1, NULL ), "reclaim failed\n" );
+    ok( client_offer( fx.device, LIST_RESOURCES, res, 2, D3DKMT_OFFER_PRIORITY_LOW, 0 ) == STATUS_INVALID_PARAMETER,
+        "more than %u allocations offered\n", D3DKMT_MAX_HANDLE_ARRAY );
+    ok( object_of( many[0] )->mem.state == VIDMM_RESIDENT, "a failed offer offered something\n" );
+    teardown( &fx );
+}
+
+/* ---- lock ------------------------------------------------------------------------------- */
+
+static void test_lock_mapping(void)
+{
+    const UINT64 size = 4 * PAGE;
+    D3DKMT_HANDLE a, extra;
+    struct fixture fx;
+    void *first, *second;
+
+    setup( &fx, "sysmem", 2 * size );
+    a = create_alloc( &fx, size );
+    first = lock( &fx, a );
+    unlock( &fx, a );
+    second = lock( &fx, a );
+    unlock( &fx, a );
+    ok( first == second, "mapping moved from %p to %p\n", first, second );
+    ok( fx.gpu->live_maps == 1, "maps %d\n", fx.gpu->live_maps );
+
+    ok( !offer1( &fx, a, D3DKMT_OFFER_PRIORITY_LOW ), "offer failed\n" );
+    ok( client_lock( fx.device, a, &first ) == STATUS_INVALID_PARAMETER, "offered allocation locked\n" );
+    ok( fx.gpu->live_maps == 1, "offer unmapped\n" );
+    extra = create_alloc( &fx, 2 * size );
+    ok( fx.gpu->live_maps == 0, "discarded allocation still mapped\n" );
+    ok( !client_destroy_allocations( fx.device, 0, &extra, 1 ), "destroy failed\n" );
+    ok( !client_reclaim( fx.device, LIST_ALLOCS, &a, 1, NULL ), "reclaim failed\n" );
+    ok( lock( &fx, a ) != NULL, "reclaimed allocation not lockable\n" );
+    unlock( &fx, a );
+
+    /* a locked allocation cannot be offered; unlocked, it can */
+    lock( &fx, a );
+    ok( offer1( &fx, a, D3DKMT_OFFER_PRIORITY_LOW ) == STATUS_INVALID_PARAMETER, "locked allocation offered\n" );
+    ok( client_unlock( fx.device, (D3DKMT_HANDLE[]){ a, a }, 2 ) == STATUS_INVALID_PARAMETER, "unlocked twice\n" );
+    unlock( &fx, a );
+    ok( client_unlock( fx.device, &a, 1 ) == STATUS_INVALID_PARAMETER, "unlocked an unlocked allocation\n" );
+    teardown( &fx );
+}
+
+/* ---- EXISTINGHEAP allocations ----------------------------------------------------------- */
+
+static void test_existing_heap(void)
+{
+    struct d3dkmt_allocation_params alloc;
+    struct d3dkmt_create_allocation_params params;
+    D3DKMT_CREATEALLOCATIONFLAGS flags = { 0 };
+    D3DKMT_HANDLE handles[2];
+    struct fixture fx;
+    void *memory = aligned_alloc( PAGE, PAGE );
+
+    setup( &fx, "sysmem", 0 );
+    flags.ExistingSysMem = flags.StandardAllocation = 1;
+    memset( &alloc, 0, sizeof(alloc) );
+    memset( &params, 0, sizeof(params) );
+    alloc.system_mem = (ULONG_PTR)memory;
+    params.hDevice = fx.device;
+    memcpy( &params.flags, &flags, sizeof(flags) );
+    params.count = 1;
+    params.info2 = TRUE;
+    params.standard_type = D3DKMT_STANDARDALLOCATIONTYPE_EXISTINGHEAP;
+    params.standard_size = PAGE;
+    params.allocations = (ULONG_PTR)&alloc;
+    ok( kmt_call( unix_create_allocation, &params ) == STATUS_INVALID_PARAMETER, "unchecked memory accepted\n" );
+
+    /* sizes the system memory budget cannot count */
+    ok( !client_create_standard_allocation( fx.device, memory, fx.gpu->segment.sysmem_budget & ~(UINT64)(PAGE - 1),
+                                            &handles[0] ), "create failed\n" );
+    ok( client_create_standard_allocation( fx.device, memory, ~(UINT64)(PAGE - 1), &handles[1] ) ==
+        STATUS_GRAPHICS_NO_VIDEO_MEMORY, "counter overflow accepted\n" );
+    ok( fx.gpu->segment.sysmem_usage <= fx.gpu->segment.sysmem_budget, "usage over budget\n" );
+    ok( !client_destroy_allocations( fx.device, 0, handles, 1 ), "destroy failed\n" );
+    teardown( &fx );
+    free( memory );
 }
 
 /* ---- threads ---------------------------------------------------------------------------- */
@@ -455,7 +610,7 @@ struct thread_args
     LONG out_of_budget;
 };
 
-/* Under pressure a creation or a reclaim may find no room; anything else is a failure. */
+/* Under pressure a creation may find no room; anything else is a failure. */
 static void count_status( struct thread_args *args, NTSTATUS status )
 {
     if (status == STATUS_GRAPHICS_NO_VIDEO_MEMORY) args->out_of_budget++;
@@ -467,41 +622,33 @@ static void *thread_main( void *arg )
     struct thread_args *args = arg;
     const UINT64 size = 8 * PAGE;
     D3DKMT_HANDLE alloc;
+    NTSTATUS status;
     BOOL discarded;
     UINT i, *words;
 
     for (i = 0; i < 200; i++)
     {
-        D3DKMT_LOCK2 lock_desc = { args->device, 0 };
-        D3DKMT_UNLOCK2 unlock_desc = { args->device, 0 };
-        D3DKMT_DESTROYALLOCATION2 destroy_desc = { args->device, 0, &alloc, 1 };
-
-        NTSTATUS status;
-
-        if ((status = create_driver_allocation_ex( args->device, size, 0, &alloc )))
+        if ((status = client_create_driver_allocations( args->device, 1, size, 0, NULL, &alloc )))
         {
             count_status( args, status );
             continue;
         }
-        lock_desc.hAllocation = unlock_desc.hAllocation = alloc;
-        if (kmt_lock2( &lock_desc )) args->failures++;
+        if (client_lock( args->device, alloc, (void **)&words )) args->failures++;
         else
         {
-            words = lock_desc.pData;
             words[0] = args->seed + i;
             words[size / sizeof(*words) - 1] = ~(args->seed + i);
-            kmt_unlock2( &unlock_desc );
+            client_unlock( args->device, &alloc, 1 );
         }
-        if ((status = offer( args->device, alloc, (i % 3) + 1 ))) count_status( args, status );
-        else if ((status = reclaim( args->device, &alloc, 1, &discarded ))) count_status( args, status );
-        else if (!discarded && !kmt_lock2( &lock_desc ))
+        if ((status = client_offer( args->device, LIST_ALLOCS, &alloc, 1, (i % 3) + 1, 0 ))) count_status( args, status );
+        else if ((status = client_reclaim( args->device, LIST_ALLOCS, &alloc, 1, &discarded ))) count_status( args, status );
+        else if (!discarded && !client_lock( args->device, alloc, (void **)&words ))
         {
-            words = lock_desc.pData;
             if (words[0] != args->seed + i || words[size / sizeof(*words) - 1] != ~(args->seed + i)) args->corrupt++;
-            kmt_unlock2( &unlock_desc );
+            client_unlock( args->device, &alloc, 1 );
         }
-        if (i % 2) offer( args->device, alloc, D3DKMT_OFFER_PRIORITY_LOW );
-        if (kmt_destroy_allocation2( &destroy_desc )) args->failures++;
+        if (i % 2) client_offer( args->device, LIST_ALLOCS, &alloc, 1, D3DKMT_OFFER_PRIORITY_LOW, 0 );
+        if (client_destroy_allocations( args->device, 0, &alloc, 1 )) args->failures++;
     }
     return NULL;
 }
@@ -510,18 +657,15 @@ static void test_threads(void)
 {
     struct thread_args args[4];
     pthread_t threads[4];
-    D3DKMT_HANDLE adapter;
-    struct d3dkmt_gpu *gpu;
+    struct fixture fx;
     UINT base, i;
 
-    reset_adapters( "sysmem" );
-    adapter = open_first_adapter( &gpu );
-    gpu->segment.budget = 24 * PAGE;
+    setup( &fx, "sysmem", 24 * PAGE );
     base = handle_table_count();
     for (i = 0; i < 4; i++)
     {
         memset( &args[i], 0, sizeof(args[i]) );
-        args[i].device = create_device( adapter );
+        ok( !client_create_device( fx.adapter, &args[i].device ), "create device failed\n" );
         args[i].seed = i << 24;
         pthread_create( &threads[i], NULL, thread_main, &args[i] );
     }
@@ -531,12 +675,10 @@ static void test_threads(void)
         ok( !args[i].corrupt, "thread %u: %d allocations reported kept had lost content\n", i, args[i].corrupt );
         ok( !args[i].failures, "thread %u: %d calls failed\n", i, args[i].failures );
         trace( "thread %u: %d calls found no room in the budget\n", i, args[i].out_of_budget );
-        destroy_device( args[i].device );
+        ok( !client_destroy_device( args[i].device ), "destroy device failed\n" );
     }
     ok( handle_table_count() == base, "handles %u, expected %u\n", handle_table_count(), base );
-    ok( gpu->segment.usage == 0, "usage %#llx\n", (unsigned long long)gpu->segment.usage );
-    ok( gpu->live_bos == 0 && gpu->live_maps == 0, "leaked %d bos, %d maps\n", gpu->live_bos, gpu->live_maps );
-    close_adapter( adapter );
+    teardown( &fx );
 }
 
 /* ---- drm backend on a real kernel driver ------------------------------------------------ */
@@ -566,85 +708,80 @@ static UINT count_gem_handles( int fd )
 static void test_drm_backend(void)
 {
     const UINT64 size = 64 * PAGE;
-    D3DKMT_HANDLE adapter, device, a[8], extra;
     D3DKMT_ADAPTERREGISTRYINFO info;
-    D3DKMT_QUERYADAPTERINFO query;
-    D3DKMT_QUERYVIDEOMEMORYINFO vidmem;
-    struct d3dkmt_gpu *gpu;
+    struct d3dkmt_query_adapter_info_params query;
+    D3DKMT_HANDLE a[8], extra;
+    UINT64 budget, usage;
+    struct fixture fx;
     BOOL discarded[8];
     UINT i, lost = 0;
 
-    reset_adapters( "drm" );
-    adapter = open_first_adapter( &gpu );
-    if (!adapter)
+    if (!setup( &fx, "drm", 8 * size ))
     {
         if (getenv( "D3DKMT_TEST_DRM" )) ok( 0, "D3DKMT_TEST_DRM is set but no DRM device is usable\n" );
         else skip( "no usable DRM device (the VM tests provide vgem)\n" );
-        reset_adapters( NULL );
+        client_reset_adapters( NULL );
         return;
     }
-    ok( gpu->ops == &drm_backend_ops, "backend %s\n", gpu->ops->name );
-    trace( "drm adapter %s on %s, LUID %08x\n", gpu->driver, gpu->node, (UINT)gpu->luid.LowPart );
+    ok( fx.gpu->ops == &drm_backend_ops, "backend %s\n", fx.gpu->ops->name );
+    trace( "drm adapter %s on %s, LUID %08x\n", fx.gpu->driver, fx.gpu->node, (UINT)fx.gpu->luid.LowPart );
 
     memset( &query, 0, sizeof(query) );
-    query.hAdapter = adapter;
-    query.Type = KMTQAITYPE_ADAPTERREGISTRYINFO;
-    query.pPrivateDriverData = &info;
-    query.PrivateDriverDataSize = sizeof(info);
-    ok( !kmt_query_adapter_info( &query ), "query failed\n" );
+    query.hAdapter = fx.adapter;
+    query.type = KMTQAITYPE_ADAPTERREGISTRYINFO;
+    query.data = (ULONG_PTR)&info;
+    query.size = sizeof(info);
+    ok( !kmt_call( unix_query_adapter_info, &query ), "query failed\n" );
     ok( info.DacType[0] == 'd' && info.DacType[1] == 'r' && info.DacType[2] == 'm', "DacType is not drm\n" );
-    ok( count_gem_handles( gpu->fd ) == 0, "GEM handles before the test\n" );
+    ok( count_gem_handles( fx.gpu->fd ) == 0, "GEM handles before the test\n" );
 
-    device = create_device( adapter );
-    gpu->segment.budget = 8 * size;
-    for (i = 0; i < 8; i++)
-    {
-        a[i] = create_driver_allocation( device, size );
-        fill( device, a[i], size, 100 + i );
-    }
-    ok( gpu->live_bos == 8, "live BOs %d\n", gpu->live_bos );
-    ok( count_gem_handles( gpu->fd ) == 8, "GEM handles %u\n", count_gem_handles( gpu->fd ) );
-    ok( count_node_mappings( gpu->node ) == 0, "mappings left after unlock\n" );
-    lock( device, a[0] );
-    ok( count_node_mappings( gpu->node ) == 1, "lock did not map the BO\n" );
-    unlock( device, a[0] );
+    for (i = 0; i < 8; i++) a[i] = create_alloc( &fx, size );
+    ok( fx.gpu->live_bos == 8, "live BOs %d\n", fx.gpu->live_bos );
+    ok( count_gem_handles( fx.gpu->fd ) == 8, "GEM handles %u\n", count_gem_handles( fx.gpu->fd ) );
+    ok( count_node_mappings( fx.gpu->node ) == 0, "mapped before the first lock\n" );
+    for (i = 0; i < 8; i++) fill( &fx, a[i], size, 100 + i );
+    ok( count_node_mappings( fx.gpu->node ) == 8, "%u mappings: locks do not keep their mapping\n",
+        count_node_mappings( fx.gpu->node ) );
 
-    memset( &vidmem, 0, sizeof(vidmem) );
-    vidmem.hAdapter = adapter;
-    ok( !kmt_query_video_memory_info( &vidmem ), "query failed\n" );
-    ok( vidmem.CurrentUsage == 8 * size, "usage %#llx\n", (unsigned long long)vidmem.CurrentUsage );
+    ok( !client_query_memory( fx.adapter, D3DKMT_MEMORY_SEGMENT_GROUP_LOCAL, &budget, &usage ), "query failed\n" );
+    ok( usage == 8 * size, "usage %#llx\n", (unsigned long long)usage );
 
-    for (i = 0; i < 8; i++) offer( device, a[i], i < 4 ? D3DKMT_OFFER_PRIORITY_LOW : D3DKMT_OFFER_PRIORITY_HIGH );
-    extra = create_driver_allocation( device, 2 * size );
-    ok( gpu->live_bos == 7, "live BOs %d: discarding did not free the BOs\n", gpu->live_bos );
-    ok( count_gem_handles( gpu->fd ) == 7, "GEM handles %u\n", count_gem_handles( gpu->fd ) );
-    destroy_allocation( device, extra );
-    ok( !reclaim( device, a, 8, discarded ), "reclaim failed\n" );
+    for (i = 0; i < 8; i++) offer1( &fx, a[i], i < 4 ? D3DKMT_OFFER_PRIORITY_LOW : D3DKMT_OFFER_PRIORITY_HIGH );
+    extra = create_alloc( &fx, 2 * size );
+    ok( fx.gpu->live_bos == 7, "live BOs %d: discarding did not free the BOs\n", fx.gpu->live_bos );
+    ok( count_gem_handles( fx.gpu->fd ) == 7, "GEM handles %u\n", count_gem_handles( fx.gpu->fd ) );
+    ok( count_node_mappings( fx.gpu->node ) == 6, "%u mappings: discarded BOs still mapped\n",
+        count_node_mappings( fx.gpu->node ) );
+    ok( !client_destroy_allocations( fx.device, 0, &extra, 1 ), "destroy failed\n" );
+    ok( !client_reclaim( fx.device, LIST_ALLOCS, a, 8, discarded ), "reclaim failed\n" );
     for (i = 0; i < 8; i++)
     {
         winetest_push_context( "allocation %u", i );
         if (discarded[i]) lost++;
-        else ok( intact( device, a[i], size, 100 + i ), "kept content changed\n" );
+        else ok( intact( &fx, a[i], size, 100 + i ), "kept content changed\n" );
         ok( !discarded[i] || i < 4, "a HIGH allocation was discarded before the LOW ones\n" );
         winetest_pop_context();
     }
     ok( lost == 2, "%u allocations discarded, expected 2\n", lost );
 
-    destroy_device( device );
-    ok( gpu->live_bos == 0, "leaked %d BOs\n", gpu->live_bos );
-    ok( gpu->live_maps == 0, "leaked %d maps\n", gpu->live_maps );
-    ok( count_gem_handles( gpu->fd ) == 0, "leaked %u GEM handles\n", count_gem_handles( gpu->fd ) );
-    ok( count_node_mappings( gpu->node ) == 0, "leaked mappings\n" );
-    close_adapter( adapter );
-    reset_adapters( NULL );
+    teardown( &fx );
+    ok( count_gem_handles( fx.gpu->fd ) == 0, "leaked %u GEM handles\n", count_gem_handles( fx.gpu->fd ) );
+    ok( count_node_mappings( fx.gpu->node ) == 0, "leaked mappings\n" );
+    client_reset_adapters( NULL );
 }
 
 START_TEST(unit)
 {
     test_handle_table();
-    test_bad_pointers();
+    test_parameter_blocks();
     test_discard_order();
+    test_reclaim_over_budget();
     test_kernel_purge();
+    test_failed_create();
+    test_failed_reclaim();
+    test_resources();
+    test_lock_mapping();
+    test_existing_heap();
     test_threads();
     test_drm_backend();
     ok( handle_table_count() == 0, "%u handles left\n", handle_table_count() );

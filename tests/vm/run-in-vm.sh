@@ -7,7 +7,8 @@
 #                         -- COMMAND [ARGS...]
 #
 # How it works
-#   * Boots the host's own Debian kernel (/boot/vmlinuz-*) under qemu TCG
+#   * Boots a Debian kernel (D3DKMT_VM_KERNEL_ROOT/boot/vmlinuz-*, an unpacked kernel package,
+#     or the host's own) under qemu TCG
 #     (never KVM: KVM hangs on our CI machines) with a tiny busybox
 #     initramfs.  The initramfs is built on the fly into the cache dir
 #     ${D3DKMT_VM_CACHE:-$HOME/.cache/d3dkmt-vm} and rebuilt whenever the
@@ -59,8 +60,10 @@
 # Environment
 #   D3DKMT_VM_CACHE    cache dir (default $HOME/.cache/d3dkmt-vm)
 #   D3DKMT_VM_QEMU     qemu binary (default qemu-system-x86_64)
-#   D3DKMT_VM_KERNEL   kernel image (default: newest /boot/vmlinuz-* that
-#                      has /lib/modules/<version>/modules.dep)
+#   D3DKMT_VM_KERNEL_ROOT  where a kernel package is unpacked, with boot/ and lib/modules/
+#                      (default: the host's own /boot and /lib/modules)
+#   D3DKMT_VM_KERNEL   kernel image (default: newest $D3DKMT_VM_KERNEL_ROOT/boot/vmlinuz-*
+#                      that has lib/modules/<version>/modules.dep)
 #   D3DKMT_VM_BUSYBOX  static busybox (default /bin/busybox)
 #   D3DKMT_VM_MEM      guest memory in MiB (default 2048)
 #   D3DKMT_VM_SMP      guest CPUs (default 2)
@@ -142,23 +145,24 @@ command -v "$qemu" >/dev/null 2>&1 ||
     skip "qemu not found ('$qemu'; apt-get install qemu-system-x86)"
 
 kernel='' kver=''
+kroot=${D3DKMT_VM_KERNEL_ROOT:-}
 if [ -n "${D3DKMT_VM_KERNEL:-}" ]; then
     [ -r "$D3DKMT_VM_KERNEL" ] || skip "kernel image $D3DKMT_VM_KERNEL not readable"
     kernel=$D3DKMT_VM_KERNEL
     kver=${kernel##*/vmlinuz-}
-    [ -f "/lib/modules/$kver/modules.dep" ] ||
-        skip "no /lib/modules/$kver/modules.dep for $kernel"
+    [ -f "$kroot/lib/modules/$kver/modules.dep" ] ||
+        skip "no $kroot/lib/modules/$kver/modules.dep for $kernel"
 else
-    for k in $(ls -1 /boot/vmlinuz-* 2>/dev/null | sort -rV); do
+    for k in $(ls -1 "$kroot"/boot/vmlinuz-* 2>/dev/null | sort -rV); do
         v=${k##*/vmlinuz-}
-        if [ -r "$k" ] && [ -f "/lib/modules/$v/modules.dep" ]; then
+        if [ -r "$k" ] && [ -f "$kroot/lib/modules/$v/modules.dep" ]; then
             kernel=$k kver=$v; break
         fi
     done
     [ -n "$kernel" ] ||
-        skip "no readable kernel image /boot/vmlinuz-* with /lib/modules/<version>/modules.dep (apt-get install linux-image-amd64)"
+        skip "no readable kernel image $kroot/boot/vmlinuz-* with $kroot/lib/modules/<version>/modules.dep (tools/bootstrap.sh test unpacks one)"
 fi
-moddir=/lib/modules/$kver
+moddir=$kroot/lib/modules/$kver
 
 busybox=${D3DKMT_VM_BUSYBOX:-/bin/busybox}
 [ -x "$busybox" ] || skip "busybox not found ($busybox; apt-get install busybox-static)"
@@ -353,7 +357,7 @@ fi
 # supports PVH, extract the ELF vmlinux once into the cache and boot that.
 extract_vmlinux() {
     local src=$1 dst=$2 magic tool off tmp
-    case $(grep -E '^CONFIG_KERNEL_(XZ|ZSTD|GZIP)=y' "/boot/config-$kver" 2>/dev/null) in
+    case $(grep -E '^CONFIG_KERNEL_(XZ|ZSTD|GZIP)=y' "$kroot/boot/config-$kver" 2>/dev/null) in
         CONFIG_KERNEL_XZ=y)   magic='\xfd7zXZ\x00';     tool="xz -dc --single-stream" ;;
         CONFIG_KERNEL_ZSTD=y) magic='\x28\xb5\x2f\xfd'; tool="zstd -qdc" ;;
         CONFIG_KERNEL_GZIP=y) magic='\x1f\x8b\x08';     tool="gzip -dc" ;;
@@ -372,7 +376,7 @@ extract_vmlinux() {
     return 1
 }
 boot_kernel=$kernel
-if grep -q '^CONFIG_PVH=y' "/boot/config-$kver" 2>/dev/null; then
+if grep -q '^CONFIG_PVH=y' "$kroot/boot/config-$kver" 2>/dev/null; then
     vmlinux=$cache/vmlinux-$kver-$(stat -L -c '%s-%Y' "$kernel")
     if [ ! -f "$vmlinux" ]; then
         if extract_vmlinux "$kernel" "$vmlinux"; then

@@ -10,16 +10,18 @@
  * the pressure step.  D3DKMT_MODULE=<dll> picks another module, D3DKMT_DEMO_DRIVER=1 asks for
  * driver allocations on Windows too.
  *
- * Build: x86_64-w64-mingw32-gcc -O2 -Wall -I include -o d3dkmt-demo.exe tools/demo/d3dkmt-demo.c
+ * Build: x86_64-w64-mingw32-gcc -O2 -Wall -I include -I tests/harness -o d3dkmt-demo.exe tools/demo/d3dkmt-demo.c
  */
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <windows.h>
+#include <ntstatus.h>
 
 #include "d3dkmt_abi.h"
 #include "d3dkmt_driver_data.h"
+#include "d3dkmt_client.h"
 
 #define ALLOC_COUNT     6
 #define ALLOC_SIZE      ((UINT64)4 << 20)
@@ -27,55 +29,6 @@
 #define PRESSURE_LIMIT  ((UINT64)8 << 30)
 #define MAX_FILLERS     ((PRESSURE_LIMIT + ALLOC_COUNT * ALLOC_SIZE) / FILLER_CHUNK + 2)
 #define PAGE_BYTES      4096
-
-#define DEMO_STATUS_SUCCESS      ((NTSTATUS)0)
-#define DEMO_STATUS_UNSUCCESSFUL ((NTSTATUS)0xc0000001)
-#define DEMO_STATUS_NO_MEMORY    ((NTSTATUS)0xc0000017)
-
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#endif
-
-typedef NTSTATUS (WINAPI *d3dkmt_func)( void *desc );
-
-static struct
-{
-    d3dkmt_func enum_adapters2;
-    d3dkmt_func open_adapter_from_luid;
-    d3dkmt_func close_adapter;
-    d3dkmt_func query_adapter_info;
-    d3dkmt_func create_device;
-    d3dkmt_func destroy_device;
-    d3dkmt_func create_allocation2;
-    d3dkmt_func destroy_allocation2;
-    d3dkmt_func lock2;
-    d3dkmt_func unlock2;
-    d3dkmt_func offer_allocations;
-    d3dkmt_func reclaim_allocations;
-    d3dkmt_func query_video_memory_info;
-} kmt;
-
-static const struct
-{
-    const char *name;
-    d3dkmt_func *func;
-    BOOL optional;
-} entry_points[] =
-{
-    { "D3DKMTEnumAdapters2", &kmt.enum_adapters2, FALSE },
-    { "D3DKMTOpenAdapterFromLuid", &kmt.open_adapter_from_luid, TRUE },
-    { "D3DKMTCloseAdapter", &kmt.close_adapter, FALSE },
-    { "D3DKMTQueryAdapterInfo", &kmt.query_adapter_info, FALSE },
-    { "D3DKMTCreateDevice", &kmt.create_device, FALSE },
-    { "D3DKMTDestroyDevice", &kmt.destroy_device, FALSE },
-    { "D3DKMTCreateAllocation2", &kmt.create_allocation2, FALSE },
-    { "D3DKMTDestroyAllocation2", &kmt.destroy_allocation2, FALSE },
-    { "D3DKMTLock2", &kmt.lock2, FALSE },
-    { "D3DKMTUnlock2", &kmt.unlock2, FALSE },
-    { "D3DKMTOfferAllocations", &kmt.offer_allocations, FALSE },
-    { "D3DKMTReclaimAllocations", &kmt.reclaim_allocations, FALSE },
-    { "D3DKMTQueryVideoMemoryInfo", &kmt.query_video_memory_info, FALSE },
-};
 
 struct demo_allocation
 {
@@ -121,36 +74,22 @@ static const char *priority_name( D3DKMT_OFFER_PRIORITY priority )
     return "?";
 }
 
-static BOOL running_under_wine( void )
-{
-    HMODULE ntdll = GetModuleHandleA( "ntdll.dll" );
-
-    return ntdll && GetProcAddress( ntdll, "wine_server_call" );
-}
-
 static HMODULE load_module( void )
 {
-    const char *name = getenv( "D3DKMT_MODULE" );
-    unsigned int i, missing = 0;
+    const char *name = kmt_module_name();
+    char missing_names[1024];
     HMODULE module;
+    UINT missing;
 
-    if (!name || !*name) name = under_wine ? "d3dkmt.dll" : "gdi32.dll";
     printf( "module:    %s (%s)\n", name, under_wine ? "running under Wine" : "running on Windows" );
-    if (!(module = LoadLibraryA( name )))
+    if (!(module = kmt_load( name, &missing, missing_names, sizeof(missing_names) )))
     {
         printf( "cannot load %s: error %lu\n", name, (unsigned long)GetLastError() );
         return NULL;
     }
-    for (i = 0; i < ARRAY_SIZE(entry_points); i++)
+    if (missing && (missing > 1 || !strstr( missing_names, "D3DKMTOpenAdapterFromLuid" )))
     {
-        *entry_points[i].func = (d3dkmt_func)(void *)GetProcAddress( module, entry_points[i].name );
-        if (*entry_points[i].func || entry_points[i].optional) continue;
-        printf( "missing:   %s\n", entry_points[i].name );
-        missing++;
-    }
-    if (missing)
-    {
-        printf( "%s lacks %u required function(s)\n", name, missing );
+        printf( "%s lacks%s\n", name, missing_names );
         FreeLibrary( module );
         return NULL;
     }
@@ -166,7 +105,7 @@ static void close_adapter( D3DKMT_HANDLE handle )
 
     memset( &close, 0, sizeof(close) );
     close.hAdapter = handle;
-    if ((status = kmt.close_adapter( &close ))) report( "D3DKMTCloseAdapter", status );
+    if ((status = kmt.pCloseAdapter( &close ))) report( "D3DKMTCloseAdapter", status );
 }
 
 /* Reopening the adapter by its LUID is what most callers do after enumerating. */
@@ -175,10 +114,10 @@ static const char *reopen_by_luid( LUID luid )
     D3DKMT_OPENADAPTERFROMLUID open;
     NTSTATUS status;
 
-    if (!kmt.open_adapter_from_luid) return "";
+    if (!kmt.pOpenAdapterFromLuid) return "";
     memset( &open, 0, sizeof(open) );
     open.AdapterLuid = luid;
-    if ((status = kmt.open_adapter_from_luid( &open )))
+    if ((status = kmt.pOpenAdapterFromLuid( &open )))
     {
         report( "D3DKMTOpenAdapterFromLuid", status );
         return "";
@@ -196,7 +135,7 @@ static BOOL open_adapter( D3DKMT_HANDLE *adapter )
     NTSTATUS status;
 
     memset( &desc, 0, sizeof(desc) );
-    if ((status = kmt.enum_adapters2( &desc )))
+    if ((status = kmt.pEnumAdapters2( &desc )))
     {
         report( "D3DKMTEnumAdapters2 (array size)", status );
         return FALSE;
@@ -214,7 +153,7 @@ static BOOL open_adapter( D3DKMT_HANDLE *adapter )
         return FALSE;
     }
     desc.pAdapters = infos;
-    if ((status = kmt.enum_adapters2( &desc )))
+    if ((status = kmt.pEnumAdapters2( &desc )))
     {
         report( "D3DKMTEnumAdapters2", status );
         free( infos );
@@ -250,7 +189,7 @@ static void print_adapter_info( D3DKMT_HANDLE adapter )
     query.Type = KMTQAITYPE_ADAPTERREGISTRYINFO;
     query.pPrivateDriverData = &info;
     query.PrivateDriverDataSize = sizeof(info);
-    if ((status = kmt.query_adapter_info( &query )))
+    if ((status = kmt.pQueryAdapterInfo( &query )))
     {
         printf( "adapter:   registry info query failed: 0x%08lx\n", (unsigned long)status );
         return;
@@ -268,11 +207,7 @@ static BOOL query_memory( D3DKMT_HANDLE adapter, UINT64 *budget, UINT64 *usage )
     D3DKMT_QUERYVIDEOMEMORYINFO query;
     NTSTATUS status;
 
-    memset( &query, 0, sizeof(query) );
-    query.hProcess = NULL;
-    query.hAdapter = adapter;
-    query.MemorySegmentGroup = D3DKMT_MEMORY_SEGMENT_GROUP_LOCAL;
-    if ((status = kmt.query_video_memory_info( &query )))
+    if ((status = kmt_query_video_memory( adapter, D3DKMT_MEMORY_SEGMENT_GROUP_LOCAL, &query )))
     {
         report( "D3DKMTQueryVideoMemoryInfo", status );
         return FALSE;
@@ -284,74 +219,20 @@ static BOOL query_memory( D3DKMT_HANDLE adapter, UINT64 *budget, UINT64 *usage )
 
 /* ---- allocations ------------------------------------------------------------------------ */
 
-static NTSTATUS create_driver_allocation( UINT64 size, D3DKMT_HANDLE *handle )
-{
-    D3DKMT_WINE_ALLOCATION_DATA data;
-    D3DKMT_CREATEALLOCATION create;
-    D3DDDI_ALLOCATIONINFO2 info;
-    NTSTATUS status;
-
-    D3DKMTWineInitAllocationData( &data, size );
-
-    memset( &info, 0, sizeof(info) );
-    info.pSystemMem = NULL;
-    info.pPrivateDriverData = &data;
-    info.PrivateDriverDataSize = sizeof(data);
-
-    memset( &create, 0, sizeof(create) );
-    create.hDevice = device;
-    create.NumAllocations = 1;
-    create.pAllocationInfo2 = &info;
-    if ((status = kmt.create_allocation2( &create ))) return status;
-    *handle = info.hAllocation;
-    return DEMO_STATUS_SUCCESS;
-}
-
 static NTSTATUS create_standard_allocation( struct demo_allocation *alloc )
 {
-    D3DKMT_CREATESTANDARDALLOCATION standard;
-    D3DKMT_CREATEALLOCATION create;
-    D3DDDI_ALLOCATIONINFO2 info;
     NTSTATUS status;
     void *mem;
 
     if (!(mem = VirtualAlloc( NULL, ALLOC_SIZE, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE )))
-        return DEMO_STATUS_NO_MEMORY;
-
-    memset( &standard, 0, sizeof(standard) );
-    standard.Type = D3DKMT_STANDARDALLOCATIONTYPE_EXISTINGHEAP;
-    standard.ExistingHeapData.Size = ALLOC_SIZE;
-
-    memset( &info, 0, sizeof(info) );
-    info.pSystemMem = mem;
-
-    memset( &create, 0, sizeof(create) );
-    create.hDevice = device;
-    create.pStandardAllocation = &standard;
-    create.NumAllocations = 1;
-    create.pAllocationInfo2 = &info;
-    create.Flags.ExistingSysMem = 1;
-    create.Flags.StandardAllocation = 1;
-    if ((status = kmt.create_allocation2( &create )))
+        return STATUS_NO_MEMORY;
+    if ((status = kmt_create_standard_allocation( device, mem, ALLOC_SIZE, NULL, &alloc->handle )))
     {
         VirtualFree( mem, 0, MEM_RELEASE );
         return status;
     }
-    alloc->handle = info.hAllocation;
     alloc->mem = mem;
-    return DEMO_STATUS_SUCCESS;
-}
-
-static NTSTATUS destroy_allocations( const D3DKMT_HANDLE *handles, UINT count )
-{
-    D3DKMT_DESTROYALLOCATION2 destroy;
-
-    if (!count) return DEMO_STATUS_SUCCESS;
-    memset( &destroy, 0, sizeof(destroy) );
-    destroy.hDevice = device;
-    destroy.phAllocationList = handles;
-    destroy.AllocationCount = count;
-    return kmt.destroy_allocation2( &destroy );
+    return STATUS_SUCCESS;
 }
 
 /* A 32-bit word sequence whose seed depends on the allocation index. */
@@ -389,41 +270,32 @@ static BOOL check_pattern( const UINT *words, unsigned int index )
 static NTSTATUS access_pattern( const struct demo_allocation *alloc, unsigned int index,
                                 BOOL write, BOOL *intact )
 {
-    D3DKMT_UNLOCK2 unlock;
-    D3DKMT_LOCK2 lock;
     NTSTATUS status;
+    void *data;
 
     if (!use_driver)
     {
         if (write) write_pattern( alloc->mem, index );
         else *intact = check_pattern( alloc->mem, index );
-        return DEMO_STATUS_SUCCESS;
+        return STATUS_SUCCESS;
     }
-
-    memset( &lock, 0, sizeof(lock) );
-    lock.hDevice = device;
-    lock.hAllocation = alloc->handle;
-    if ((status = kmt.lock2( &lock )))
+    if ((status = kmt_lock2( device, alloc->handle, &data )))
     {
         report( "D3DKMTLock2", status );
         return status;
     }
-    if (lock.pData)
+    if (data)
     {
-        if (write) write_pattern( lock.pData, index );
-        else *intact = check_pattern( lock.pData, index );
+        if (write) write_pattern( data, index );
+        else *intact = check_pattern( data, index );
     }
     else
     {
         printf( "D3DKMTLock2 returned no address for 0x%08x\n", alloc->handle );
         failed = TRUE;
     }
-
-    memset( &unlock, 0, sizeof(unlock) );
-    unlock.hDevice = device;
-    unlock.hAllocation = alloc->handle;
-    if ((status = kmt.unlock2( &unlock ))) report( "D3DKMTUnlock2", status );
-    if (!lock.pData && !status) status = DEMO_STATUS_UNSUCCESSFUL;
+    if ((status = kmt_unlock2( device, alloc->handle ))) report( "D3DKMTUnlock2", status );
+    if (!data && !status) status = STATUS_UNSUCCESSFUL;
     return status;
 }
 
@@ -435,7 +307,7 @@ static BOOL create_allocations( struct demo_allocation *allocs )
     for (i = 0; i < ALLOC_COUNT; i++)
     {
         allocs[i].priority = offer_priorities[i * ARRAY_SIZE(offer_priorities) / ALLOC_COUNT];
-        if (use_driver) status = create_driver_allocation( ALLOC_SIZE, &allocs[i].handle );
+        if (use_driver) status = kmt_create_driver_allocations( device, 1, ALLOC_SIZE, 0, NULL, &allocs[i].handle );
         else status = create_standard_allocation( &allocs[i] );
         if (status)
         {
@@ -452,7 +324,6 @@ static BOOL create_allocations( struct demo_allocation *allocs )
 static void offer_allocations( const struct demo_allocation *allocs )
 {
     D3DKMT_HANDLE handles[ALLOC_COUNT];
-    D3DKMT_OFFERALLOCATIONS offer;
     unsigned int i, j, count;
     NTSTATUS status;
 
@@ -461,12 +332,7 @@ static void offer_allocations( const struct demo_allocation *allocs )
         for (j = count = 0; j < ALLOC_COUNT; j++)
             if (allocs[j].priority == offer_priorities[i]) handles[count++] = allocs[j].handle;
 
-        memset( &offer, 0, sizeof(offer) );
-        offer.hDevice = device;
-        offer.HandleList = handles;
-        offer.NumAllocations = count;
-        offer.Priority = offer_priorities[i];
-        status = kmt.offer_allocations( &offer );
+        status = kmt_offer( device, NULL, handles, count, offer_priorities[i], 0 );
         printf( "offer:     %-6s", priority_name( offer_priorities[i] ) );
         for (j = 0; j < count; j++) printf( " 0x%08x", handles[j] );
         printf( "  status 0x%08lx\n", (unsigned long)status );
@@ -506,7 +372,7 @@ static void apply_pressure( D3DKMT_HANDLE adapter, const struct demo_allocation 
     while (created < need && count < MAX_FILLERS)
     {
         chunk = min( need - created, FILLER_CHUNK );
-        if ((status = create_driver_allocation( chunk, &fillers[count] )))
+        if ((status = kmt_create_driver_allocations( device, 1, chunk, 0, NULL, &fillers[count] )))
         {
             printf( "pressure:  filler %u (%lu MiB) failed: 0x%08lx\n",
                     count + 1, mib( chunk ), (unsigned long)status );
@@ -521,7 +387,7 @@ static void apply_pressure( D3DKMT_HANDLE adapter, const struct demo_allocation 
     if (queried) printf( "; usage %lu MiB of budget %lu MiB", mib( usage ), mib( budget ) );
     printf( "\n" );
 
-    if ((status = destroy_allocations( fillers, count )))
+    if (count && (status = kmt_destroy_allocations( device, 0, fillers, count )))
         report( "D3DKMTDestroyAllocation2 (fillers)", status );
     else if (count)
         printf( "pressure:  fillers destroyed\n" );
@@ -531,7 +397,6 @@ static BOOL reclaim_allocations( struct demo_allocation *allocs )
 {
     D3DKMT_HANDLE handles[ALLOC_COUNT];
     BOOL discarded[ALLOC_COUNT];
-    D3DKMT_RECLAIMALLOCATIONS reclaim;
     NTSTATUS status;
     unsigned int i;
 
@@ -540,12 +405,7 @@ static BOOL reclaim_allocations( struct demo_allocation *allocs )
         handles[i] = allocs[i].handle;
         discarded[i] = FALSE;
     }
-    memset( &reclaim, 0, sizeof(reclaim) );
-    reclaim.hDevice = device;
-    reclaim.HandleList = handles;
-    reclaim.pDiscarded = discarded;
-    reclaim.NumAllocations = ALLOC_COUNT;
-    status = kmt.reclaim_allocations( &reclaim );
+    status = kmt_reclaim( device, NULL, handles, ALLOC_COUNT, discarded );
     printf( "reclaim:   %u allocations  status 0x%08lx\n", ALLOC_COUNT, (unsigned long)status );
     if (status)
     {
@@ -604,7 +464,6 @@ int main( void )
     D3DKMT_HANDLE adapter = 0, handles[ALLOC_COUNT];
     unsigned int i, count, corrupt = 0;
     D3DKMT_DESTROYDEVICE destroy;
-    D3DKMT_CREATEDEVICE create;
     const char *driver_env;
     UINT64 budget, usage;
     HMODULE module;
@@ -613,21 +472,18 @@ int main( void )
     memset( allocs, 0, sizeof(allocs) );
     for (i = 0; i < ALLOC_COUNT; i++) allocs[i].result = allocs[i].content = "-";
 
-    under_wine = running_under_wine();
+    under_wine = kmt_running_under_wine();
     driver_env = getenv( "D3DKMT_DEMO_DRIVER" );
     use_driver = under_wine || (driver_env && !strcmp( driver_env, "1" ));
     if (!(module = load_module())) return 1;
     if (!open_adapter( &adapter )) goto done;
     print_adapter_info( adapter );
 
-    memset( &create, 0, sizeof(create) );
-    create.hAdapter = adapter;
-    if ((status = kmt.create_device( &create )))
+    if ((status = kmt_create_device( adapter, &device )))
     {
         report( "D3DKMTCreateDevice", status );
         goto done;
     }
-    device = create.hDevice;
     if (query_memory( adapter, &budget, &usage ))
         printf( "memory:    budget %lu MiB, usage %lu MiB\n", mib( budget ), mib( usage ) );
 
@@ -641,7 +497,7 @@ done:
     for (i = count = 0; i < ALLOC_COUNT; i++)
         if (allocs[i].handle) handles[count++] = allocs[i].handle;
     /* the memory of standard allocations is only released once they are gone */
-    if ((status = destroy_allocations( handles, count )))
+    if (count && (status = kmt_destroy_allocations( device, 0, handles, count )))
         report( "D3DKMTDestroyAllocation2", status );
     else
     {
@@ -652,7 +508,7 @@ done:
     {
         memset( &destroy, 0, sizeof(destroy) );
         destroy.hDevice = device;
-        if ((status = kmt.destroy_device( &destroy ))) report( "D3DKMTDestroyDevice", status );
+        if ((status = kmt.pDestroyDevice( &destroy ))) report( "D3DKMTDestroyDevice", status );
     }
     if (adapter) close_adapter( adapter );
     FreeLibrary( module );

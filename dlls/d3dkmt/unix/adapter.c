@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "d3dkmt_private.h"
+#include "unix_private.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(d3dkmt);
 
@@ -37,8 +37,7 @@ static void gpu_list_init( void )
     }
     for (gpu = gpus; gpu; gpu = gpu->next)
     {
-        vidmm_segment_init( &gpu->segment, budget ? budget : ram / 2 );
-        gpu->nonlocal_budget = ram;
+        vidmm_segment_init( &gpu->segment, budget ? budget : ram / 2, ram );
         TRACE( "Adapter %08x: %s backend, %s, budget %#llx.\n", (UINT)gpu->luid.LowPart,
                gpu->ops->name, gpu->driver, (unsigned long long)gpu->segment.budget );
     }

@@ -4,7 +4,7 @@
 
 #include <errno.h>
 
-#include "d3dkmt_private.h"
+#include "unix_private.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(d3dkmt);
 

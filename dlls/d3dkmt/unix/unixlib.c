@@ -1,69 +1,60 @@
 /*
  * d3dkmt.so entry points: the table that ntdll's Unix call dispatcher indexes with the codes
- * of d3dkmt_unixlib.h.
+ * of d3dkmt_unixlib.h.  Each entry runs its call under the kmt state lock.
  */
 
 #if 0
 #pragma makedep unix
 #endif
 
-#include "d3dkmt_private.h"
-#include "d3dkmt_unixlib.h"
+#include "unix_private.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(d3dkmt);
 
 typedef NTSTATUS (*unixlib_entry_t)( void *args );
 
-#define DESC_CALL(name) \
+#define KMT_ENTRY(name) \
     static NTSTATUS wine_##name( void *args ) \
     { \
-        const struct d3dkmt_desc_params *params = args; \
-        return kmt_##name( (const void *)(ULONG_PTR)params->desc ); \
+        NTSTATUS status; \
+        kmt_lock_state(); \
+        status = kmt_##name( args ); \
+        kmt_unlock_state(); \
+        TRACE( "%s -> %#x.\n", #name, (UINT)status ); \
+        return status; \
     }
 
-DESC_CALL(enum_adapters2)
-DESC_CALL(open_adapter_from_luid)
-DESC_CALL(close_adapter)
-DESC_CALL(create_device)
-DESC_CALL(destroy_device)
-DESC_CALL(create_allocation)
-DESC_CALL(create_allocation2)
-DESC_CALL(destroy_allocation)
-DESC_CALL(destroy_allocation2)
-DESC_CALL(lock)
-DESC_CALL(unlock)
-DESC_CALL(lock2)
-DESC_CALL(unlock2)
-DESC_CALL(offer_allocations)
-DESC_CALL(reclaim_allocations)
-DESC_CALL(query_video_memory_info)
-DESC_CALL(query_adapter_info)
-
-static NTSTATUS wine_get_query_process( void *args )
-{
-    struct d3dkmt_get_query_process_params *params = args;
-
-    return kmt_get_query_process( (const void *)(ULONG_PTR)params->desc, &params->process );
-}
+KMT_ENTRY(enum_adapters2)
+KMT_ENTRY(open_adapter_from_luid)
+KMT_ENTRY(close_adapter)
+KMT_ENTRY(query_adapter_info)
+KMT_ENTRY(create_device)
+KMT_ENTRY(destroy_device)
+KMT_ENTRY(create_allocation)
+KMT_ENTRY(destroy_allocation)
+KMT_ENTRY(lock)
+KMT_ENTRY(unlock)
+KMT_ENTRY(offer_allocations)
+KMT_ENTRY(reclaim_allocations)
+KMT_ENTRY(mark_lost)
+KMT_ENTRY(query_video_memory_info)
 
 __attribute__((visibility("default"))) const unixlib_entry_t __wine_unix_call_funcs[] =
 {
     wine_enum_adapters2,
     wine_open_adapter_from_luid,
     wine_close_adapter,
+    wine_query_adapter_info,
     wine_create_device,
     wine_destroy_device,
     wine_create_allocation,
-    wine_create_allocation2,
     wine_destroy_allocation,
-    wine_destroy_allocation2,
     wine_lock,
     wine_unlock,
-    wine_lock2,
-    wine_unlock2,
     wine_offer_allocations,
     wine_reclaim_allocations,
+    wine_mark_lost,
     wine_query_video_memory_info,
-    wine_get_query_process,
-    wine_query_adapter_info,
 };
 
 C_ASSERT(ARRAY_SIZE(__wine_unix_call_funcs) == unix_funcs_count);

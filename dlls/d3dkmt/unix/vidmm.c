@@ -2,29 +2,45 @@
  * A small VidMm: one segment per adapter with a budget, residency of driver allocations,
  * offer lists per priority, discard under budget pressure, reclaim.
  *
- * Rules (DESIGN.md, semantics.md §7):
+ * Rules (DESIGN.md, semantics.md §7, dlls/d3dkmt/choices.md):
  * - only offered allocations are ever discarded, lowest priority first (LOW, NORMAL, HIGH),
  *   least recently offered first within a priority;
  * - EXISTINGHEAP allocations are the caller's memory and are never discarded;
- * - a discard really returns the memory (the backend object is destroyed), and a reclaim that
- *   finds an allocation discarded or purged by the kernel reports it as discarded;
- * - when offered allocations cannot make room, nothing is discarded and the request fails
- *   with STATUS_GRAPHICS_NO_VIDEO_MEMORY (our choice: the budget is a hard limit).
+ * - a discard really returns the memory (the mapping and the backend object go) and marks
+ *   the allocation lost until a reclaim has reported it;
+ * - new allocations that do not fit, even once every offered allocation is discarded, fail
+ *   with STATUS_GRAPHICS_NO_VIDEO_MEMORY and discard nothing: the budget is a hard limit for
+ *   new memory;
+ * - a reclaim never fails for lack of room (semantics.md R12): it discards other offered
+ *   allocations as far as needed and possible, and whatever still does not fit is over
+ *   budget, which QueryVideoMemoryInfo reports in the NON_LOCAL group, as VidMm would demote
+ *   it to system memory;
+ * - every step that can fail (the backend) comes before any state changes.
  * Callers hold the kmt state lock.
  */
 
 #include <stdlib.h>
+#include <string.h>
 
-#include "d3dkmt_private.h"
+#include "unix_private.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(d3dkmt);
 
-void vidmm_segment_init( struct vidmm_segment *segment, UINT64 budget )
+enum reclaim_step
+{
+    RECLAIM_KEEP,                           /* content still there */
+    RECLAIM_KERNEL_KEPT,                    /* the kernel gave the content back */
+    RECLAIM_KERNEL_PURGED,                  /* the kernel purged it: new memory needed */
+    RECLAIM_DISCARDED,                      /* we discarded it: new memory needed */
+};
+
+void vidmm_segment_init( struct vidmm_segment *segment, UINT64 budget, UINT64 sysmem_budget )
 {
     unsigned int i;
 
     memset( segment, 0, sizeof(*segment) );
     segment->budget = budget;
+    segment->sysmem_budget = sysmem_budget;
     for (i = 0; i < ARRAY_SIZE(segment->offered); i++) list_init_head( &segment->offered[i] );
 }
 
@@ -56,6 +72,14 @@ static void vidmm_unoffer( struct vidmm_segment *segment, struct vidmm_allocatio
     segment->offered_bytes -= alloc->size;
 }
 
+static void release_memory( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc )
+{
+    if (alloc->map) gpu->ops->unmap_bo( gpu, alloc->bo, alloc->map );
+    gpu->ops->destroy_bo( gpu, alloc->bo );
+    alloc->map = NULL;
+    alloc->bo = NULL;
+}
+
 static void vidmm_discard( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc )
 {
     struct vidmm_segment *segment = &gpu->segment;
@@ -63,62 +87,103 @@ static void vidmm_discard( struct d3dkmt_gpu *gpu, struct vidmm_allocation *allo
     TRACE( "Discarding %#llx bytes offered at priority %u.\n",
            (unsigned long long)alloc->size, alloc->priority );
     vidmm_unoffer( segment, alloc );
-    gpu->ops->destroy_bo( gpu, alloc->bo );
-    alloc->bo = NULL;
+    release_memory( gpu, alloc );
     alloc->state = VIDMM_DISCARDED;
+    alloc->lost = TRUE;
     segment->usage -= alloc->size;
     segment->discarded_count++;
 }
 
-/* Whether size more bytes fit once the discardable part of the usage is discarded. */
-static BOOL vidmm_can_fit( const struct vidmm_segment *segment, UINT64 discardable, UINT64 size )
+static BOOL over_budget( const struct vidmm_segment *segment, UINT64 size )
 {
-    UINT64 floor = segment->usage - discardable;
+    return size > segment->budget || segment->usage > segment->budget - size;
+}
+
+/* Whether size more bytes fit once every offered allocation is discarded. */
+static BOOL vidmm_fits( const struct vidmm_segment *segment, UINT64 size )
+{
+    UINT64 floor = segment->usage - segment->offered_bytes;
 
     return size <= segment->budget && floor <= segment->budget - size;
 }
 
-static NTSTATUS vidmm_make_room( struct d3dkmt_gpu *gpu, UINT64 size )
+/* Discards offered allocations in discard order until size more bytes fit or none is left. */
+static void vidmm_make_room( struct d3dkmt_gpu *gpu, UINT64 size )
 {
     struct vidmm_segment *segment = &gpu->segment;
-    struct vidmm_allocation *victim;
     unsigned int i;
 
-    if (!vidmm_can_fit( segment, segment->offered_bytes, size ))
-    {
-        WARN( "Budget %#llx cannot hold %#llx more bytes.\n",
-              (unsigned long long)segment->budget, (unsigned long long)size );
-        return STATUS_GRAPHICS_NO_VIDEO_MEMORY;
-    }
-    while (segment->usage + size > segment->budget)
+    while (over_budget( segment, size ))
     {
         for (i = 0; i < ARRAY_SIZE(segment->offered); i++)
             if (!list_is_empty( &segment->offered[i] )) break;
-        victim = LIST_ENTRY_OF( segment->offered[i].next, struct vidmm_allocation, offer_entry );
-        vidmm_discard( gpu, victim );
+        if (i == ARRAY_SIZE(segment->offered)) break;
+        vidmm_discard( gpu, LIST_ENTRY_OF( segment->offered[i].next, struct vidmm_allocation, offer_entry ) );
     }
-    return STATUS_SUCCESS;
 }
 
-NTSTATUS vidmm_commit( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc )
+static BOOL add_size( UINT64 *total, UINT64 size )
+{
+    if (size > ~(UINT64)0 - *total) return FALSE;
+    *total += size;
+    return TRUE;
+}
+
+/* Gives allocs[0..count-1] their memory, all or none. */
+NTSTATUS vidmm_create( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs, UINT count )
 {
     struct vidmm_segment *segment = &gpu->segment;
+    UINT64 total = 0, heap = 0;
     NTSTATUS status;
+    UINT i;
 
-    list_init_head( &alloc->offer_entry );
-    alloc->state = VIDMM_RESIDENT;
-    if (alloc->existing_heap)
+    for (i = 0; i < count; i++)
     {
-        segment->sysmem_usage += alloc->size;
-        return STATUS_SUCCESS;
+        if (!add_size( allocs[i]->existing_heap ? &heap : &total, allocs[i]->size ))
+            return STATUS_GRAPHICS_NO_VIDEO_MEMORY;
     }
-    if ((status = vidmm_make_room( gpu, alloc->size ))) return status;
-    if ((status = gpu->ops->create_bo( gpu, alloc->size, &alloc->bo ))) return status;
-    segment->usage += alloc->size;
+    if (heap > segment->sysmem_budget || segment->sysmem_usage > segment->sysmem_budget - heap)
+    {
+        WARN( "System memory budget %#llx cannot hold %#llx more bytes.\n",
+              (unsigned long long)segment->sysmem_budget, (unsigned long long)heap );
+        return STATUS_GRAPHICS_NO_VIDEO_MEMORY;
+    }
+    if (total && !vidmm_fits( segment, total ))
+    {
+        WARN( "Budget %#llx cannot hold %#llx more bytes.\n",
+              (unsigned long long)segment->budget, (unsigned long long)total );
+        return STATUS_GRAPHICS_NO_VIDEO_MEMORY;
+    }
+
+    for (i = 0; i < count; i++)
+    {
+        if (allocs[i]->existing_heap) continue;
+        if ((status = gpu->ops->create_bo( gpu, allocs[i]->size, &allocs[i]->bo ))) goto failed;
+    }
+
+    vidmm_make_room( gpu, total );
+    segment->usage += total;
+    segment->sysmem_usage += heap;
+    for (i = 0; i < count; i++)
+    {
+        list_init_head( &allocs[i]->offer_entry );
+        allocs[i]->state = VIDMM_RESIDENT;
+        allocs[i]->lost = FALSE;
+        allocs[i]->map = NULL;
+    }
     return STATUS_SUCCESS;
+
+failed:
+    while (i--)
+    {
+        if (allocs[i]->existing_heap) continue;
+        gpu->ops->destroy_bo( gpu, allocs[i]->bo );
+        allocs[i]->bo = NULL;
+    }
+    return status;
 }
 
-void vidmm_release( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc )
+void vidmm_destroy( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc )
 {
     struct vidmm_segment *segment = &gpu->segment;
 
@@ -130,10 +195,18 @@ void vidmm_release( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc )
     if (alloc->state == VIDMM_OFFERED) vidmm_unoffer( segment, alloc );
     if (alloc->bo)
     {
-        gpu->ops->destroy_bo( gpu, alloc->bo );
-        alloc->bo = NULL;
+        release_memory( gpu, alloc );
         segment->usage -= alloc->size;
     }
+}
+
+NTSTATUS vidmm_map( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc, void **ptr )
+{
+    NTSTATUS status;
+
+    if (!alloc->map && (status = gpu->ops->map_bo( gpu, alloc->bo, alloc->prot, &alloc->map ))) return status;
+    *ptr = alloc->map;
+    return STATUS_SUCCESS;
 }
 
 static D3DKMT_OFFER_PRIORITY resolve_priority( const struct vidmm_allocation *alloc,
@@ -176,75 +249,99 @@ void vidmm_offer( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc,
     }
 }
 
-/* Reclaims allocs[0..count-1] (duplicates allowed) and sets discarded[i] when the content of
- * allocs[i] was lost.  Nothing changes when the budget cannot take back what was discarded. */
-NTSTATUS vidmm_reclaim( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs, UINT count,
-                        BOOL *discarded )
+/* Makes allocs[0..count-1] (each named once) resident and usable, all or none.  An allocation
+ * whose content is gone gets new memory and keeps its lost mark, which the caller reports. */
+NTSTATUS vidmm_reclaim( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs, UINT count )
 {
+    struct d3dkmt_bo *stack_bos[16], **bos = stack_bos;
     struct vidmm_segment *segment = &gpu->segment;
-    UINT64 need = 0, listed_offered = 0;
     struct vidmm_allocation *alloc;
     NTSTATUS status = STATUS_SUCCESS;
-    UINT i;
+    UINT i, needed = 0, created = 0;
 
     for (i = 0; i < count; i++)
     {
         alloc = allocs[i];
-        if (alloc->reclaiming || alloc->existing_heap) continue;
-        alloc->reclaiming = TRUE;
-        if (alloc->state == VIDMM_DISCARDED) need += alloc->size;
-        if (alloc->state == VIDMM_OFFERED) listed_offered += alloc->size;
+        alloc->reclaim = RECLAIM_KEEP;
+        if (alloc->existing_heap) continue;
+        if (alloc->state == VIDMM_DISCARDED) alloc->reclaim = RECLAIM_DISCARDED;
+        else if (alloc->state == VIDMM_OFFERED && gpu->ops->reclaim_bo)
+            alloc->reclaim = gpu->ops->reclaim_bo( gpu, alloc->bo ) ? RECLAIM_KERNEL_KEPT : RECLAIM_KERNEL_PURGED;
+        if (alloc->reclaim >= RECLAIM_KERNEL_PURGED) needed++;
     }
-    /* what this call takes back may only push out offered allocations it does not name */
-    if (need && !vidmm_can_fit( segment, segment->offered_bytes - listed_offered, need ))
+    if (!needed)
     {
-        WARN( "Budget %#llx cannot take back %#llx discarded bytes.\n",
-              (unsigned long long)segment->budget, (unsigned long long)need );
-        status = STATUS_GRAPHICS_NO_VIDEO_MEMORY;
-        goto done;
-    }
-
-    for (i = 0; i < count; i++)
-    {
-        alloc = allocs[i];
-        if (alloc->existing_heap)
+        for (i = 0; i < count; i++)
         {
-            alloc->state = VIDMM_RESIDENT;
-            continue;
+            if (allocs[i]->state == VIDMM_OFFERED && !allocs[i]->existing_heap) vidmm_unoffer( segment, allocs[i] );
+            allocs[i]->state = VIDMM_RESIDENT;
         }
-        if (alloc->state != VIDMM_OFFERED) continue;
-        vidmm_unoffer( segment, alloc );
-        alloc->state = VIDMM_RESIDENT;
-        if (gpu->ops->reclaim_bo && !gpu->ops->reclaim_bo( gpu, alloc->bo ))
+        return STATUS_SUCCESS;
+    }
+
+    if (needed > ARRAY_SIZE(stack_bos) && !(bos = malloc( needed * sizeof(*bos) )))
+    {
+        status = STATUS_NO_MEMORY;
+        goto failed;
+    }
+    for (i = 0; i < count && created < needed; i++)
+    {
+        if (allocs[i]->reclaim < RECLAIM_KERNEL_PURGED) continue;
+        if ((status = gpu->ops->create_bo( gpu, allocs[i]->size, &bos[created] ))) goto failed;
+        created++;
+    }
+
+    for (i = 0, created = 0; i < count; i++)
+    {
+        alloc = allocs[i];
+        if (alloc->state == VIDMM_OFFERED && !alloc->existing_heap) vidmm_unoffer( segment, alloc );
+        switch (alloc->reclaim)
         {
-            /* the kernel purged it: replace the empty object, the usage stays the same */
-            TRACE( "Kernel purged %#llx bytes.\n", (unsigned long long)alloc->size );
+        case RECLAIM_KERNEL_PURGED:
+            TRACE( "The kernel purged %#llx bytes.\n", (unsigned long long)alloc->size );
+            release_memory( gpu, alloc );
             alloc->lost = TRUE;
-            gpu->ops->destroy_bo( gpu, alloc->bo );
-            alloc->bo = NULL;
-            segment->usage -= alloc->size;
-            alloc->state = VIDMM_DISCARDED;
-            need += alloc->size;
+            alloc->bo = bos[created++];
+            break;
+        case RECLAIM_DISCARDED:
+            alloc->bo = bos[created++];
+            segment->usage += alloc->size;
+            break;
         }
-    }
-
-    if ((status = vidmm_make_room( gpu, need ))) goto done;
-    for (i = 0; i < count; i++)
-    {
-        alloc = allocs[i];
-        if (alloc->state != VIDMM_DISCARDED) continue;
-        /* stays discarded (and reclaimable again) if the backend fails now */
-        if ((status = gpu->ops->create_bo( gpu, alloc->size, &alloc->bo ))) goto done;
-        segment->usage += alloc->size;
         alloc->state = VIDMM_RESIDENT;
-        alloc->lost = TRUE;
     }
+    vidmm_make_room( gpu, 0 );
+    if (over_budget( segment, 0 ))
+        TRACE( "Reclaim leaves %#llx bytes over budget.\n", (unsigned long long)(segment->usage - segment->budget) );
+    if (bos != stack_bos) free( bos );
+    return STATUS_SUCCESS;
 
-done:
+failed:
+    WARN( "Reclaim failed, status %#x; nothing changed.\n", (UINT)status );
+    while (created--) gpu->ops->destroy_bo( gpu, bos[created] );
+    if (bos != stack_bos) free( bos );
     for (i = 0; i < count; i++)
     {
-        if (!status) discarded[i] = allocs[i]->lost;
+        if (allocs[i]->reclaim != RECLAIM_KERNEL_KEPT && allocs[i]->reclaim != RECLAIM_KERNEL_PURGED) continue;
+        if (gpu->ops->offer_bo) gpu->ops->offer_bo( gpu, allocs[i]->bo );
     }
-    for (i = 0; i < count; i++) allocs[i]->reclaiming = allocs[i]->lost = FALSE;
     return status;
+}
+
+/* What QueryVideoMemoryInfo reports: the local group never shows more than its budget; what
+ * a reclaim put over it counts as system memory, with the EXISTINGHEAP allocations. */
+void vidmm_query( const struct d3dkmt_gpu *gpu, D3DKMT_MEMORY_SEGMENT_GROUP group, UINT64 *budget, UINT64 *usage )
+{
+    const struct vidmm_segment *segment = &gpu->segment;
+    UINT64 over = segment->usage > segment->budget ? segment->usage - segment->budget : 0;
+
+    if (group == D3DKMT_MEMORY_SEGMENT_GROUP_LOCAL)
+    {
+        *budget = segment->budget;
+        *usage = segment->usage - over;
+        return;
+    }
+    *budget = segment->sysmem_budget;
+    *usage = segment->sysmem_usage;
+    if (!add_size( usage, over ) || *usage > *budget) *usage = *budget;
 }

@@ -18,7 +18,7 @@
 #include <xf86drm.h>
 #include <xf86drmMode.h>
 
-#include "../d3dkmt_private.h"
+#include "../unix_private.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(d3dkmt);
 

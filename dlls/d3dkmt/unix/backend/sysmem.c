@@ -1,6 +1,7 @@
 /*
- * sysmem backend: driver allocations in anonymous shared memory (memfd), for when no DRM
- * device is usable.  Destroying a buffer closes its memfd, which returns its pages.
+ * sysmem backend: driver allocations in anonymous memory of the process, for when no DRM
+ * device is usable.  The memory is its own CPU mapping; destroying a buffer unmaps it, which
+ * returns its pages.
  */
 
 #define _GNU_SOURCE
@@ -11,14 +12,15 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "../d3dkmt_private.h"
+#include "../unix_private.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(d3dkmt);
 
 struct d3dkmt_bo
 {
-    int fd;
+    void *base;
     UINT64 size;
+    int prot;
 };
 
 static NTSTATUS sysmem_create_bo( struct d3dkmt_gpu *gpu, UINT64 size, struct d3dkmt_bo **ret )
@@ -26,46 +28,45 @@ static NTSTATUS sysmem_create_bo( struct d3dkmt_gpu *gpu, UINT64 size, struct d3
     struct d3dkmt_bo *bo;
     int err;
 
+    if (size > (size_t)~0) return STATUS_GRAPHICS_NO_VIDEO_MEMORY;
     if (!(bo = malloc( sizeof(*bo) ))) return STATUS_NO_MEMORY;
-    if ((bo->fd = memfd_create( "d3dkmt-allocation", MFD_CLOEXEC )) < 0) goto failed;
-    if (ftruncate( bo->fd, size ) < 0) goto failed;
+    bo->base = mmap( NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0 );
+    if (bo->base == MAP_FAILED)
+    {
+        err = errno;
+        WARN( "Failed to map %#llx bytes, errno %d.\n", (unsigned long long)size, err );
+        free( bo );
+        return ntstatus_from_errno( err );
+    }
     bo->size = size;
+    bo->prot = PROT_READ | PROT_WRITE;
     __atomic_add_fetch( &gpu->live_bos, 1, __ATOMIC_RELAXED );
     *ret = bo;
     return STATUS_SUCCESS;
-
-failed:
-    err = errno;
-    WARN( "Failed to create a %#llx byte memfd, errno %d.\n", (unsigned long long)size, err );
-    if (bo->fd >= 0) close( bo->fd );
-    free( bo );
-    return ntstatus_from_errno( err );
 }
 
 static void sysmem_destroy_bo( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo )
 {
-    close( bo->fd );
+    munmap( bo->base, bo->size );
     free( bo );
     __atomic_sub_fetch( &gpu->live_bos, 1, __ATOMIC_RELAXED );
 }
 
 static NTSTATUS sysmem_map_bo( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo, int prot, void **ptr )
 {
-    void *map;
-
-    if ((map = mmap( NULL, bo->size, prot, MAP_SHARED, bo->fd, 0 )) == MAP_FAILED)
+    if (prot != bo->prot && mprotect( bo->base, bo->size, prot ))
     {
-        WARN( "Failed to map memfd, errno %d.\n", errno );
+        WARN( "Failed to set protection %#x, errno %d.\n", prot, errno );
         return ntstatus_from_errno( errno );
     }
+    bo->prot = prot;
     __atomic_add_fetch( &gpu->live_maps, 1, __ATOMIC_RELAXED );
-    *ptr = map;
+    *ptr = bo->base;
     return STATUS_SUCCESS;
 }
 
 static void sysmem_unmap_bo( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo, void *ptr )
 {
-    munmap( ptr, bo->size );
     __atomic_sub_fetch( &gpu->live_maps, 1, __ATOMIC_RELAXED );
 }
 

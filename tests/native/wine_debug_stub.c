@@ -8,14 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "d3dkmt_private.h"
+#include "unix_private.h"
 
+/* like ntdll, decide once and cache the answer in the channel */
 unsigned char __cdecl __wine_dbg_get_channel_flags( struct __wine_debug_channel *channel )
 {
     const char *env = getenv( "WINEDEBUG" );
 
-    if (env && strstr( env, "+d3dkmt" )) return 0x0f;
-    return 1 << __WINE_DBCL_ERR;
+    channel->flags = (env && strstr( env, "+d3dkmt" )) ? 0x0f : 1 << __WINE_DBCL_ERR;
+    return channel->flags;
 }
 
 const char * __cdecl __wine_dbg_strdup( const char *str )
@@ -38,8 +39,6 @@ int __cdecl __wine_dbg_header( enum __wine_debug_class cls, struct __wine_debug_
 {
     static const char * const classes[] = { "fixme", "err", "warn", "trace" };
 
-    /* like ntdll, filter here and cache the answer in the channel */
-    channel->flags = __wine_dbg_get_channel_flags( channel );
-    if (!(channel->flags & (1 << cls))) return -1;
+    if (!(__wine_dbg_get_channel_flags( channel ) & (1 << cls))) return -1;
     return fprintf( stderr, "%s:%s:%s ", cls < 4 ? classes[cls] : "?", channel->name, function );
 }

@@ -1,0 +1,202 @@
+/*
+ * The thunks of adapters and devices, and D3DKMTQueryAdapterInfo.
+ */
+
+#include "d3dkmt_private.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(d3dkmt);
+
+/* EnumAdapters2 never returns more adapters than the size it reports for a NULL array. */
+#define MAX_ADAPTERS 32
+
+static void close_adapter( D3DKMT_HANDLE handle )
+{
+    struct d3dkmt_close_adapter_params params = { handle };
+
+    UNIX_CALL( close_adapter, &params );
+}
+
+/******************************************************************************
+ *           D3DKMTEnumAdapters2    (d3dkmt.@)
+ */
+NTSTATUS WINAPI D3DKMTEnumAdapters2( D3DKMT_ENUMADAPTERS2 *desc )
+{
+    struct d3dkmt_enum_adapters2_params params = { 0 };
+    D3DKMT_ADAPTERINFO infos[MAX_ADAPTERS];
+    volatile BOOL opened = FALSE;
+    D3DKMT_ENUMADAPTERS2 copy;
+    NTSTATUS status;
+    UINT i;
+
+    TRACE( "desc %p.\n", desc );
+    if (!desc) return STATUS_INVALID_PARAMETER;
+    __TRY
+    {
+        copy_from_caller( &copy, desc, sizeof(copy) );
+        params.capacity = copy.NumAdapters;
+        probe_caller_write( &desc->NumAdapters, sizeof(desc->NumAdapters) );
+        if (copy.pAdapters)
+        {
+            params.adapters = u64_from_ptr( infos );
+            probe_caller_write( copy.pAdapters, min( params.capacity, MAX_ADAPTERS ) * sizeof(*infos) );
+        }
+        if (!(status = UNIX_CALL( enum_adapters2, &params )))
+        {
+            opened = copy.pAdapters != NULL;
+            if (opened) copy_to_caller( copy.pAdapters, infos, params.count * sizeof(*infos) );
+            copy_to_caller( &desc->NumAdapters, &params.count, sizeof(desc->NumAdapters) );
+        }
+    }
+    __EXCEPT_PAGE_FAULT
+    {
+        if (opened) for (i = 0; i < params.count; i++) close_adapter( infos[i].hAdapter );
+        status = STATUS_ACCESS_VIOLATION;
+    }
+    __ENDTRY
+    return status;
+}
+
+/******************************************************************************
+ *           D3DKMTOpenAdapterFromLuid    (d3dkmt.@)
+ */
+NTSTATUS WINAPI D3DKMTOpenAdapterFromLuid( D3DKMT_OPENADAPTERFROMLUID *desc )
+{
+    struct d3dkmt_open_adapter_params params = { { 0 } };
+    volatile BOOL opened = FALSE;
+    NTSTATUS status;
+
+    TRACE( "desc %p.\n", desc );
+    if (!desc) return STATUS_INVALID_PARAMETER;
+    __TRY
+    {
+        copy_from_caller( &params.luid, &desc->AdapterLuid, sizeof(params.luid) );
+        probe_caller_write( &desc->hAdapter, sizeof(desc->hAdapter) );
+        if (!(status = UNIX_CALL( open_adapter_from_luid, &params )))
+        {
+            opened = TRUE;
+            copy_to_caller( &desc->hAdapter, &params.hAdapter, sizeof(desc->hAdapter) );
+        }
+    }
+    __EXCEPT_PAGE_FAULT
+    {
+        if (opened) close_adapter( params.hAdapter );
+        status = STATUS_ACCESS_VIOLATION;
+    }
+    __ENDTRY
+    return status;
+}
+
+/******************************************************************************
+ *           D3DKMTCloseAdapter    (d3dkmt.@)
+ */
+NTSTATUS WINAPI D3DKMTCloseAdapter( const D3DKMT_CLOSEADAPTER *desc )
+{
+    struct d3dkmt_close_adapter_params params;
+    NTSTATUS status;
+
+    TRACE( "desc %p.\n", desc );
+    if (!desc) return STATUS_INVALID_PARAMETER;
+    if ((status = copy_in( &params.hAdapter, &desc->hAdapter, sizeof(params.hAdapter) ))) return status;
+    return UNIX_CALL( close_adapter, &params );
+}
+
+/******************************************************************************
+ *           D3DKMTCreateDevice    (d3dkmt.@)
+ */
+NTSTATUS WINAPI D3DKMTCreateDevice( D3DKMT_CREATEDEVICE *desc )
+{
+    struct d3dkmt_create_device_params params = { 0 };
+    struct d3dkmt_destroy_device_params destroy;
+    volatile BOOL created = FALSE;
+    D3DKMT_CREATEDEVICE copy;
+    NTSTATUS status;
+
+    TRACE( "desc %p.\n", desc );
+    if (!desc) return STATUS_INVALID_PARAMETER;
+    __TRY
+    {
+        copy_from_caller( &copy, desc, sizeof(copy) );
+        params.hAdapter = copy.hAdapter;
+        memcpy( &params.flags, &copy.Flags, sizeof(params.flags) );
+        probe_caller_write( desc, sizeof(*desc) );
+        if (!(status = UNIX_CALL( create_device, &params )))
+        {
+            created = TRUE;
+            copy.hDevice = params.hDevice;
+            copy.pCommandBuffer = NULL;
+            copy.CommandBufferSize = 0;
+            copy.pAllocationList = NULL;
+            copy.AllocationListSize = 0;
+            copy.pPatchLocationList = NULL;
+            copy.PatchLocationListSize = 0;
+            copy_to_caller( &desc->hDevice, &copy.hDevice, sizeof(copy) - offsetof(D3DKMT_CREATEDEVICE, hDevice) );
+        }
+    }
+    __EXCEPT_PAGE_FAULT
+    {
+        destroy.hDevice = params.hDevice;
+        if (created) UNIX_CALL( destroy_device, &destroy );
+        status = STATUS_ACCESS_VIOLATION;
+    }
+    __ENDTRY
+    return status;
+}
+
+/******************************************************************************
+ *           D3DKMTDestroyDevice    (d3dkmt.@)
+ */
+NTSTATUS WINAPI D3DKMTDestroyDevice( const D3DKMT_DESTROYDEVICE *desc )
+{
+    struct d3dkmt_destroy_device_params params;
+    NTSTATUS status;
+
+    TRACE( "desc %p.\n", desc );
+    if (!desc) return STATUS_INVALID_PARAMETER;
+    if ((status = copy_in( &params.hDevice, &desc->hDevice, sizeof(params.hDevice) ))) return status;
+    return UNIX_CALL( destroy_device, &params );
+}
+
+/* The largest PrivateDriverDataSize that is copied; larger sizes fit no query type. */
+#define MAX_QUERY_SIZE 0x10000
+
+/******************************************************************************
+ *           D3DKMTQueryAdapterInfo    (d3dkmt.@)
+ */
+NTSTATUS WINAPI D3DKMTQueryAdapterInfo( const D3DKMT_QUERYADAPTERINFO *desc )
+{
+    struct d3dkmt_query_adapter_info_params params = { 0 };
+    D3DKMT_QUERYADAPTERINFO copy;
+    struct copy_buffer buffer;
+    NTSTATUS status = STATUS_SUCCESS;
+    void *data;
+
+    TRACE( "desc %p.\n", desc );
+    if (!desc) return STATUS_INVALID_PARAMETER;
+    copy_buffer_init( &buffer );
+    __TRY
+    {
+        copy_from_caller( &copy, desc, sizeof(copy) );
+        params.hAdapter = copy.hAdapter;
+        params.type = copy.Type;
+        params.size = copy.PrivateDriverDataSize;
+        if (copy.pPrivateDriverData && params.size && params.size <= MAX_QUERY_SIZE)
+        {
+            if (!(data = copy_buffer_alloc( &buffer, params.size ))) status = STATUS_NO_MEMORY;
+            else
+            {
+                copy_from_caller( data, copy.pPrivateDriverData, params.size );
+                probe_caller_write( copy.pPrivateDriverData, params.size );
+                params.data = u64_from_ptr( data );
+            }
+        }
+        if (!status && !(status = UNIX_CALL( query_adapter_info, &params )) && params.data)
+            copy_to_caller( copy.pPrivateDriverData, buffer.ptr, params.size );
+    }
+    __EXCEPT_PAGE_FAULT
+    {
+        status = STATUS_ACCESS_VIOLATION;
+    }
+    __ENDTRY
+    copy_buffer_free( &buffer );
+    return status;
+}

@@ -1,0 +1,92 @@
+/*
+ * d3dkmt.dll: the D3DKMT thunks, exported with gdi32's names and ABI, and the Unix call
+ * plumbing they share.
+ */
+
+#include "d3dkmt_private.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(d3dkmt);
+
+static NTSTATUS WINAPI no_unix_call( UINT64 handle, unsigned int code, void *args )
+{
+    return STATUS_DLL_NOT_FOUND;
+}
+
+unix_call_dispatcher d3dkmt_dispatcher = no_unix_call;
+UINT64 d3dkmt_unix_handle;
+
+static void init_unix_calls( HINSTANCE module )
+{
+    unix_call_dispatcher *export;
+    NTSTATUS status;
+
+    if (!(export = (void *)GetProcAddress( GetModuleHandleW( L"ntdll.dll" ), "__wine_unix_call_dispatcher" )))
+    {
+        ERR( "ntdll has no Unix call dispatcher; d3dkmt.dll only runs under Wine.\n" );
+        return;
+    }
+    if ((status = NtQueryVirtualMemory( GetCurrentProcess(), module,
+                                        (MEMORY_INFORMATION_CLASS)D3DKMT_MEMORY_WINE_UNIX_FUNCS,
+                                        &d3dkmt_unix_handle, sizeof(d3dkmt_unix_handle), NULL )))
+    {
+        ERR( "Cannot load d3dkmt.so, status %#lx; is d3dkmt.dll loaded as builtin?\n", status );
+        return;
+    }
+    d3dkmt_dispatcher = *export;
+}
+
+BOOL WINAPI DllMain( HINSTANCE instance, DWORD reason, void *reserved )
+{
+    if (reason != DLL_PROCESS_ATTACH) return TRUE;
+    DisableThreadLibraryCalls( instance );
+    init_unix_calls( instance );
+    return TRUE;
+}
+
+#ifdef USE_COMPILER_EXCEPTIONS
+
+void copy_from_caller( void *dst, const void *src, SIZE_T size )
+{
+    copy_memory( dst, src, size );
+}
+
+void copy_to_caller( void *dst, const void *src, SIZE_T size )
+{
+    copy_memory( dst, src, size );
+}
+
+void probe_caller_write( void *ptr, SIZE_T size )
+{
+    probe_pages( ptr, size );
+}
+
+#endif
+
+/* The input of a call that only reads the caller's memory. */
+NTSTATUS copy_in( void *dst, const void *src, SIZE_T size )
+{
+    __TRY
+    {
+        copy_from_caller( dst, src, size );
+    }
+    __EXCEPT_PAGE_FAULT
+    {
+        return STATUS_ACCESS_VIOLATION;
+    }
+    __ENDTRY
+    return STATUS_SUCCESS;
+}
+
+/* Copies a caller's handle array.  Nothing is copied for a NULL array or a count out of range:
+ * the Unix side rejects those. */
+NTSTATUS copy_handles( struct copy_buffer *buffer, const D3DKMT_HANDLE *handles, UINT count, UINT64 *copy )
+{
+    NTSTATUS status;
+    void *dst;
+
+    if (!handles || !count || count > D3DKMT_MAX_HANDLE_ARRAY) return STATUS_SUCCESS;
+    if (!(dst = copy_buffer_alloc( buffer, count * sizeof(*handles) ))) return STATUS_NO_MEMORY;
+    if ((status = copy_in( dst, handles, count * sizeof(*handles) ))) return status;
+    *copy = u64_from_ptr( dst );
+    return STATUS_SUCCESS;
+}

@@ -1,0 +1,73 @@
+/*
+ * The thunk of D3DKMTQueryVideoMemoryInfo.
+ */
+
+#include "d3dkmt_private.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(d3dkmt);
+
+/* Only the calling process is served (our choice): its handle must be valid and allow
+ * PROCESS_QUERY_INFORMATION, as on Windows. */
+static NTSTATUS check_query_process( HANDLE process )
+{
+    PROCESS_BASIC_INFORMATION info;
+    OBJECT_BASIC_INFORMATION object;
+    NTSTATUS status;
+
+    if (!process || process == GetCurrentProcess()) return STATUS_SUCCESS;
+    if ((status = NtQueryObject( process, ObjectBasicInformation, &object, sizeof(object), NULL )))
+    {
+        WARN( "Invalid process handle %p, status %#lx.\n", process, status );
+        return status;
+    }
+    if (!(object.GrantedAccess & PROCESS_QUERY_INFORMATION))
+    {
+        WARN( "Process handle %p lacks PROCESS_QUERY_INFORMATION.\n", process );
+        return STATUS_ACCESS_DENIED;
+    }
+    if ((status = NtQueryInformationProcess( process, ProcessBasicInformation, &info, sizeof(info), NULL )))
+        return status;
+    if (info.UniqueProcessId != GetCurrentProcessId())
+    {
+        FIXME( "Video memory of other processes (%Iu) is not reported.\n", info.UniqueProcessId );
+        return STATUS_INVALID_PARAMETER;
+    }
+    return STATUS_SUCCESS;
+}
+
+/******************************************************************************
+ *           D3DKMTQueryVideoMemoryInfo    (d3dkmt.@)
+ */
+NTSTATUS WINAPI D3DKMTQueryVideoMemoryInfo( D3DKMT_QUERYVIDEOMEMORYINFO *desc )
+{
+    struct d3dkmt_query_video_memory_params params = { 0 };
+    NTSTATUS status;
+
+    TRACE( "desc %p.\n", desc );
+    if (!desc) return STATUS_INVALID_PARAMETER;
+    __TRY
+    {
+        D3DKMT_QUERYVIDEOMEMORYINFO copy;
+
+        copy_from_caller( &copy, desc, sizeof(copy) );
+        params.hAdapter = copy.hAdapter;
+        params.group = copy.MemorySegmentGroup;
+        params.physical_adapter_index = copy.PhysicalAdapterIndex;
+        probe_caller_write( &desc->Budget, 4 * sizeof(UINT64) );
+        if (!(status = check_query_process( copy.hProcess )) &&
+            !(status = UNIX_CALL( query_video_memory_info, &params )))
+        {
+            copy.Budget = params.budget;
+            copy.CurrentUsage = params.usage;
+            copy.CurrentReservation = params.reservation;
+            copy.AvailableForReservation = params.available;
+            copy_to_caller( &desc->Budget, &copy.Budget, 4 * sizeof(UINT64) );
+        }
+    }
+    __EXCEPT_PAGE_FAULT
+    {
+        status = STATUS_ACCESS_VIOLATION;
+    }
+    __ENDTRY
+    return status;
+}

@@ -1,0 +1,249 @@
+/*
+ * D3DKMTOfferAllocations and D3DKMTReclaimAllocations.
+ *
+ * A call names allocations directly (HandleList) or through their resources (pResources);
+ * either way each allocation is acted on once, and a call may name at most
+ * D3DKMT_MAX_HANDLE_ARRAY allocations in all.  Everything is validated before anything
+ * changes (semantics.md §9.4 order: count, arrays, device, entries, state, priority, flags).
+ *
+ * The lost mark of an allocation whose content was discarded is cleared only by a reclaim
+ * that succeeds: when the PE side then cannot deliver pDiscarded, it calls kmt_mark_lost()
+ * so that the next reclaim still reports the loss.
+ */
+
+#include <stdlib.h>
+
+#include "unix_private.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(d3dkmt);
+
+struct offer_targets
+{
+    struct d3dkmt_device *device;
+    struct vidmm_allocation **mems;         /* each named allocation once */
+    struct vidmm_allocation *stack_mems[16];
+    UINT count;
+};
+
+static inline struct d3dkmt_allocation *target_allocation( struct vidmm_allocation *mem )
+{
+    return LIST_ENTRY_OF( mem, struct d3dkmt_allocation, mem );
+}
+
+static void offer_targets_free( struct offer_targets *targets )
+{
+    if (targets->mems != targets->stack_mems) free( targets->mems );
+}
+
+static void add_target( struct offer_targets *targets, struct d3dkmt_allocation *alloc, UINT64 mark )
+{
+    if (alloc->mark == mark) return;
+    alloc->mark = mark;
+    targets->mems[targets->count++] = &alloc->mem;
+}
+
+/* The entries of a list of several allocations, or of resources. */
+static NTSTATUS __attribute__((noinline)) collect_list( struct offer_targets *targets, UINT lists,
+                                                        const D3DKMT_HANDLE *handles, UINT count )
+{
+    struct d3dkmt_resource *resource;
+    struct d3dkmt_allocation *alloc;
+    struct d3dkmt_list *cursor;
+    UINT64 mark = kmt_next_mark();
+    UINT i, total = 0;
+
+    if (lists == D3DKMT_LIST_ALLOCATIONS) total = count;
+    else for (i = 0; i < count; i++)
+    {
+        if (!(resource = get_resource( handles[i], targets->device ))) return STATUS_INVALID_PARAMETER;
+        if (resource->mark == mark) continue;
+        resource->mark = mark;
+        total += resource->allocation_count;
+        if (total > D3DKMT_MAX_HANDLE_ARRAY)
+        {
+            WARN( "The resources name more than %u allocations.\n", D3DKMT_MAX_HANDLE_ARRAY );
+            return STATUS_INVALID_PARAMETER;
+        }
+    }
+    if (total > ARRAY_SIZE(targets->stack_mems) && !(targets->mems = malloc( total * sizeof(*targets->mems) )))
+        return STATUS_NO_MEMORY;
+
+    for (i = 0; i < count; i++)
+    {
+        if (lists == D3DKMT_LIST_ALLOCATIONS)
+        {
+            if (!(alloc = get_allocation( handles[i], targets->device )))
+            {
+                offer_targets_free( targets );
+                return STATUS_INVALID_PARAMETER;
+            }
+            add_target( targets, alloc, mark );
+            continue;
+        }
+        resource = get_resource( handles[i], targets->device );
+        LIST_FOR_EACH( cursor, &resource->allocations )
+            add_target( targets, LIST_ENTRY_OF( cursor, struct d3dkmt_allocation, resource_entry ), mark );
+    }
+    return STATUS_SUCCESS;
+}
+
+static inline __attribute__((always_inline)) NTSTATUS collect_targets( struct offer_targets *targets, D3DKMT_HANDLE device_handle, UINT lists,
+                                        const D3DKMT_HANDLE *handles, UINT count )
+{
+    struct d3dkmt_allocation *alloc;
+
+    targets->count = 0;
+    targets->mems = targets->stack_mems;
+    if (!count || count > D3DKMT_MAX_HANDLE_ARRAY)
+    {
+        WARN( "Invalid allocation count %u.\n", count );
+        return STATUS_INVALID_PARAMETER;
+    }
+    if (lists != D3DKMT_LIST_RESOURCES && lists != D3DKMT_LIST_ALLOCATIONS)
+    {
+        WARN( "Exactly one of pResources and HandleList must be given (%#x).\n", lists );
+        return STATUS_INVALID_PARAMETER;
+    }
+    if (lists != D3DKMT_LIST_ALLOCATIONS || count != 1)
+    {
+        if (!(targets->device = get_device( device_handle ))) return STATUS_INVALID_PARAMETER;
+        return collect_list( targets, lists, handles, count );
+    }
+    if (!(alloc = get_device_allocation( device_handle, handles[0] ))) return STATUS_INVALID_PARAMETER;
+    targets->device = alloc->device;
+    targets->mems[0] = &alloc->mem;
+    targets->count = 1;
+    return STATUS_SUCCESS;
+}
+
+/* A call that names one allocation, valid and of that device: the common case, kept short. */
+static struct d3dkmt_allocation *single_target( D3DKMT_HANDLE device, UINT lists, UINT64 handles, UINT count )
+{
+    if (count != 1 || lists != D3DKMT_LIST_ALLOCATIONS || !handles) return NULL;
+    return find_device_allocation( device, *(const D3DKMT_HANDLE *)ptr_from_u64( handles ) );
+}
+
+static NTSTATUS validate_offer( const struct d3dkmt_offer_params *params, D3DKMT_OFFER_FLAGS flags )
+{
+    if (params->priority < D3DKMT_OFFER_PRIORITY_LOW || params->priority > D3DKMT_OFFER_PRIORITY_AUTO)
+    {
+        WARN( "Invalid priority %u.\n", params->priority );
+        return STATUS_INVALID_PARAMETER;
+    }
+    if (flags.Reserved)
+    {
+        WARN( "Invalid flags %#x.\n", flags.Value );
+        return STATUS_INVALID_PARAMETER;
+    }
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS kmt_offer_allocations( struct d3dkmt_offer_params *params )
+{
+    D3DKMT_OFFER_FLAGS flags = { .Value = params->flags };
+    struct d3dkmt_allocation *alloc;
+    struct offer_targets targets;
+    NTSTATUS status;
+    UINT i;
+
+    if ((alloc = single_target( params->hDevice, params->lists, params->handles, params->count )) &&
+        !alloc->lock_count && !(status = validate_offer( params, flags )))
+    {
+        vidmm_offer( alloc->device->gpu, &alloc->mem, params->priority, flags );
+        return STATUS_SUCCESS;
+    }
+
+    if ((status = collect_targets( &targets, params->hDevice, params->lists, ptr_from_u64( params->handles ),
+                                   params->count )))
+        return status;
+    for (i = 0; i < targets.count; i++)
+    {
+        if (!target_allocation( targets.mems[i] )->lock_count) continue;
+        WARN( "Allocation %#x is locked and cannot be offered.\n", target_allocation( targets.mems[i] )->obj.handle );
+        status = STATUS_INVALID_PARAMETER;
+        goto done;
+    }
+    if ((status = validate_offer( params, flags ))) goto done;
+
+    for (i = 0; i < targets.count; i++)
+        vidmm_offer( targets.device->gpu, targets.mems[i], params->priority, flags );
+    TRACE( "Offered %u allocation(s) at priority %u.\n", targets.count, params->priority );
+
+done:
+    offer_targets_free( &targets );
+    return status;
+}
+
+/* Whether the content behind list entry i is lost. */
+static BOOL entry_lost( struct offer_targets *targets, UINT lists, D3DKMT_HANDLE handle )
+{
+    struct d3dkmt_resource *resource;
+    struct d3dkmt_list *cursor;
+
+    if (lists == D3DKMT_LIST_ALLOCATIONS) return get_allocation( handle, targets->device )->mem.lost;
+    resource = get_resource( handle, targets->device );
+    LIST_FOR_EACH( cursor, &resource->allocations )
+        if (LIST_ENTRY_OF( cursor, struct d3dkmt_allocation, resource_entry )->mem.lost) return TRUE;
+    return FALSE;
+}
+
+NTSTATUS kmt_reclaim_allocations( struct d3dkmt_reclaim_params *params )
+{
+    const D3DKMT_HANDLE *handles = ptr_from_u64( params->handles );
+    BOOL *results = ptr_from_u64( params->results );
+    struct d3dkmt_allocation *alloc;
+    struct vidmm_allocation *mem;
+    struct offer_targets targets;
+    NTSTATUS status;
+    UINT i;
+
+    if ((alloc = single_target( params->hDevice, params->lists, params->handles, params->count )))
+    {
+        mem = &alloc->mem;
+        if ((status = vidmm_reclaim( alloc->device->gpu, &mem, 1 ))) return status;
+        if (results) results[0] = mem->lost;
+        mem->lost = FALSE;
+        return STATUS_SUCCESS;
+    }
+
+    if ((status = collect_targets( &targets, params->hDevice, params->lists, handles, params->count ))) return status;
+    if ((status = vidmm_reclaim( targets.device->gpu, targets.mems, targets.count ))) goto done;
+    if (results)
+    {
+        for (i = 0; i < params->count; i++) results[i] = entry_lost( &targets, params->lists, handles[i] );
+    }
+    /* told, or the caller assumes loss (pDiscarded NULL) */
+    for (i = 0; i < targets.count; i++) targets.mems[i]->lost = FALSE;
+    TRACE( "Reclaimed %u allocation(s).\n", targets.count );
+
+done:
+    offer_targets_free( &targets );
+    return status;
+}
+
+NTSTATUS kmt_mark_lost( struct d3dkmt_reclaim_params *params )
+{
+    const D3DKMT_HANDLE *handles = ptr_from_u64( params->handles );
+    const BOOL *results = ptr_from_u64( params->results );
+    struct d3dkmt_resource *resource;
+    struct offer_targets targets;
+    struct d3dkmt_list *cursor;
+    NTSTATUS status;
+    UINT i;
+
+    if ((status = collect_targets( &targets, params->hDevice, params->lists, handles, params->count ))) return status;
+    for (i = 0; results && i < params->count; i++)
+    {
+        if (!results[i]) continue;
+        if (params->lists == D3DKMT_LIST_ALLOCATIONS)
+        {
+            get_allocation( handles[i], targets.device )->mem.lost = TRUE;
+            continue;
+        }
+        resource = get_resource( handles[i], targets.device );
+        LIST_FOR_EACH( cursor, &resource->allocations )
+            LIST_ENTRY_OF( cursor, struct d3dkmt_allocation, resource_entry )->mem.lost = TRUE;
+    }
+    offer_targets_free( &targets );
+    return STATUS_SUCCESS;
+}

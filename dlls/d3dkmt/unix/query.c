@@ -1,0 +1,61 @@
+/*
+ * The queries: D3DKMTQueryAdapterInfo and D3DKMTQueryVideoMemoryInfo.
+ */
+
+#include <string.h>
+
+#include "unix_private.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(d3dkmt);
+
+static void set_registry_string( WCHAR *dst, const char *src )
+{
+    unsigned int i;
+
+    for (i = 0; i < 259 && src[i]; i++) dst[i] = (unsigned char)src[i];
+    dst[i] = 0;
+}
+
+NTSTATUS kmt_query_adapter_info( struct d3dkmt_query_adapter_info_params *params )
+{
+    D3DKMT_ADAPTERREGISTRYINFO *info = ptr_from_u64( params->data );
+    struct d3dkmt_adapter *adapter;
+
+    if (!(adapter = get_adapter( params->hAdapter ))) return STATUS_INVALID_PARAMETER;
+    if (params->type != KMTQAITYPE_ADAPTERREGISTRYINFO)
+    {
+        FIXME( "Query type %u not implemented.\n", params->type );
+        return STATUS_NOT_IMPLEMENTED;
+    }
+    if (!info || params->size != sizeof(*info))
+    {
+        WARN( "Invalid output buffer (present %u), size %u.\n", !!info, params->size );
+        return STATUS_INVALID_PARAMETER;
+    }
+    memset( info, 0, sizeof(*info) );
+    set_registry_string( info->AdapterString, adapter->gpu->description );
+    set_registry_string( info->DacType, adapter->gpu->ops->name );
+    set_registry_string( info->ChipType, adapter->gpu->driver );
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS kmt_query_video_memory_info( struct d3dkmt_query_video_memory_params *params )
+{
+    struct d3dkmt_adapter *adapter;
+
+    if (!(adapter = get_adapter( params->hAdapter ))) return STATUS_INVALID_PARAMETER;
+    if (params->physical_adapter_index)
+    {
+        WARN( "Invalid physical adapter index %u.\n", params->physical_adapter_index );
+        return STATUS_INVALID_PARAMETER;
+    }
+    if (params->group != D3DKMT_MEMORY_SEGMENT_GROUP_LOCAL && params->group != D3DKMT_MEMORY_SEGMENT_GROUP_NON_LOCAL)
+    {
+        WARN( "Invalid segment group %u.\n", params->group );
+        return STATUS_INVALID_PARAMETER;
+    }
+    vidmm_query( adapter->gpu, params->group, &params->budget, &params->usage );
+    params->reservation = 0;
+    params->available = params->budget / 2;
+    return STATUS_SUCCESS;
+}

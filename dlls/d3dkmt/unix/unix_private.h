@@ -1,0 +1,365 @@
+/*
+ * d3dkmt Unix side: the part of the Windows kernel (dxgkrnl + VidMm) that d3dkmt.dll calls.
+ *
+ * Every entry point takes a parameter block of d3dkmt_unixlib.h that the PE side filled; no
+ * pointer in it belongs to the caller, so nothing here touches the caller's memory.  Every
+ * call runs under one lock (kmt_lock_state) and changes nothing when it fails.
+ */
+
+#ifndef D3DKMT_UNIX_PRIVATE_H
+#define D3DKMT_UNIX_PRIVATE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <pthread.h>
+#include <sched.h>
+
+#include "ntstatus.h"
+#define WIN32_NO_STATUS
+#include "windef.h"
+#include "winternl.h"
+#include "wine/debug.h"
+
+#include "d3dkmt_abi.h"
+#include "d3dkmt_driver_data.h"
+#include "d3dkmt_unixlib.h"
+
+/* ---- small doubly linked list ----------------------------------------------------------- */
+
+struct d3dkmt_list
+{
+    struct d3dkmt_list *next;
+    struct d3dkmt_list *prev;
+};
+
+static inline void list_init_head( struct d3dkmt_list *head )
+{
+    head->next = head->prev = head;
+}
+
+static inline BOOL list_is_empty( const struct d3dkmt_list *head )
+{
+    return head->next == head;
+}
+
+static inline void list_append( struct d3dkmt_list *head, struct d3dkmt_list *entry )
+{
+    entry->next = head;
+    entry->prev = head->prev;
+    head->prev->next = entry;
+    head->prev = entry;
+}
+
+static inline void list_unlink( struct d3dkmt_list *entry )
+{
+    entry->prev->next = entry->next;
+    entry->next->prev = entry->prev;
+    entry->next = entry->prev = entry;
+}
+
+#define LIST_ENTRY_OF(ptr, type, field) ((type *)((char *)(ptr) - offsetof(type, field)))
+#define LIST_FOR_EACH(cursor, head) \
+    for ((cursor) = (head)->next; (cursor) != (head); (cursor) = (cursor)->next)
+#define LIST_FOR_EACH_SAFE(cursor, next_cursor, head) \
+    for ((cursor) = (head)->next, (next_cursor) = (cursor)->next; (cursor) != (head); \
+         (cursor) = (next_cursor), (next_cursor) = (cursor)->next)
+
+/* ---- limits and our choices ------------------------------------------------------------- */
+
+/* NumAdapters that EnumAdapters2 reports when pAdapters is NULL (Windows 10, [O]). */
+#define D3DKMT_ENUM_ADAPTERS_MAX 32
+#define D3DKMT_PAGE_SIZE 4096
+
+static inline void *ptr_from_u64( UINT64 value )
+{
+    return (void *)(ULONG_PTR)value;
+}
+
+/* ---- errno -> NTSTATUS, the one place that translates backend errors (status.c) --------- */
+
+NTSTATUS ntstatus_from_errno( int err );
+
+/* ---- memory manager (vidmm.c) ----------------------------------------------------------- */
+
+struct d3dkmt_bo;
+struct d3dkmt_gpu;
+
+enum vidmm_state
+{
+    VIDMM_RESIDENT,                         /* committed, usable */
+    VIDMM_OFFERED,                          /* offered, content still there */
+    VIDMM_DISCARDED,                        /* offered, then discarded: memory returned */
+};
+
+struct vidmm_segment
+{
+    UINT64 budget;                          /* bytes of driver allocations the segment holds */
+    UINT64 usage;                           /* bytes committed by driver allocations; may pass the budget after a reclaim */
+    UINT64 offered_bytes;                   /* part of usage that is offered, so discardable */
+    UINT64 sysmem_budget;                   /* bytes, the NON_LOCAL segment group */
+    UINT64 sysmem_usage;                    /* bytes of EXISTINGHEAP allocations (caller memory) */
+    struct d3dkmt_list offered[3];          /* offered driver allocations, LOW/NORMAL/HIGH, oldest first */
+    UINT64 discarded_count;                 /* allocations discarded so far */
+};
+
+struct vidmm_allocation
+{
+    UINT64 size;                            /* bytes, page-aligned */
+    enum vidmm_state state;
+    BOOL existing_heap;                     /* the caller's memory: never discarded */
+    BOOL lost;                              /* content lost and not yet reported by a reclaim */
+    D3DKMT_OFFER_PRIORITY priority;         /* effective offer priority, AUTO resolved */
+    BOOL allow_decommit;
+    UINT eviction_priority;                 /* D3DDDI_ALLOCATIONPRIORITY_* */
+    int prot;                               /* PROT_* of the CPU mapping */
+    struct d3dkmt_list offer_entry;
+    struct d3dkmt_bo *bo;                   /* NULL for existing heap and when discarded */
+    void *map;                              /* CPU mapping, kept from the first Lock until discard or destroy */
+    UINT reclaim;                           /* per-call bookkeeping of vidmm_reclaim */
+};
+
+void vidmm_segment_init( struct vidmm_segment *segment, UINT64 budget, UINT64 sysmem_budget );
+NTSTATUS vidmm_create( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs, UINT count );
+void vidmm_destroy( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc );
+NTSTATUS vidmm_map( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc, void **ptr );
+void vidmm_offer( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc,
+                  D3DKMT_OFFER_PRIORITY priority, D3DKMT_OFFER_FLAGS flags );
+NTSTATUS vidmm_reclaim( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs, UINT count );
+void vidmm_query( const struct d3dkmt_gpu *gpu, D3DKMT_MEMORY_SEGMENT_GROUP group, UINT64 *budget, UINT64 *usage );
+UINT64 vidmm_parse_size( const char *str );
+
+/* ---- backends (backend/ *.c) ------------------------------------------------------------ */
+
+struct d3dkmt_backend_ops
+{
+    const char *name;
+    NTSTATUS (*create_bo)( struct d3dkmt_gpu *gpu, UINT64 size, struct d3dkmt_bo **bo );
+    void (*destroy_bo)( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo );
+    NTSTATUS (*map_bo)( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo, int prot, void **ptr );
+    void (*unmap_bo)( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo, void *ptr );
+    /* Optional: let the kernel purge the content (madvise DONTNEED). */
+    void (*offer_bo)( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo );
+    /* Optional: take the content back; FALSE when the kernel purged it. */
+    BOOL (*reclaim_bo)( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo );
+};
+
+/* A physical adapter: one per usable backend device, alive for the life of the process. */
+struct d3dkmt_gpu
+{
+    const struct d3dkmt_backend_ops *ops;
+    LUID luid;
+    char description[128];                  /* AdapterString */
+    char driver[64];                        /* ChipType: the DRM driver, or "sysmem" */
+    char node[64];                          /* device node, "" for sysmem */
+    int fd;                                 /* DRM fd, -1 for sysmem */
+    struct vidmm_segment segment;
+    LONG live_bos;                          /* buffer objects alive (leak checks) */
+    LONG live_maps;                         /* mappings alive (leak checks) */
+    struct d3dkmt_gpu *next;
+};
+
+extern const struct d3dkmt_backend_ops sysmem_backend_ops;
+extern const struct d3dkmt_backend_ops drm_backend_ops;
+
+NTSTATUS sysmem_gpu_create( struct d3dkmt_gpu **gpu );
+NTSTATUS drm_gpus_create( struct d3dkmt_gpu ***tail, const char *force_node );
+
+/* ---- physical adapters (adapter.c) ------------------------------------------------------ */
+
+struct d3dkmt_gpu *gpu_list( void );
+UINT gpu_count( void );
+struct d3dkmt_gpu *gpu_from_luid( LUID luid );
+void gpu_list_reset( void );
+
+/* ---- handle table (handle_table.c) ------------------------------------------------------ */
+
+enum d3dkmt_object_type
+{
+    D3DKMT_OBJECT_ADAPTER = 1,
+    D3DKMT_OBJECT_DEVICE,
+    D3DKMT_OBJECT_RESOURCE,
+    D3DKMT_OBJECT_ALLOCATION,
+};
+
+struct d3dkmt_object
+{
+    D3DKMT_HANDLE handle;
+    enum d3dkmt_object_type type;
+};
+
+#define HANDLE_INDEX_SHIFT  6
+#define HANDLE_UNIQUE_SHIFT 30
+#define HANDLE_MAX_INDEX    ((1u << 24) - 1)
+
+struct handle_entry
+{
+    struct d3dkmt_object *object;
+    D3DKMT_HANDLE handle;                   /* of the object, 0 while free */
+    UINT unique : 2;                        /* 1..3, of the last handle made from this entry */
+    UINT type : 30;                         /* enum d3dkmt_object_type of the object */
+    UINT next_free;                         /* free queue link, 0 ends it */
+};
+
+extern struct handle_entry *handle_entries; /* handle_entries[0] is never used */
+extern UINT handle_entries_size;
+
+NTSTATUS handle_table_reserve( UINT count );
+void handle_table_alloc( struct d3dkmt_object *object, enum d3dkmt_object_type type );
+void handle_table_free( struct d3dkmt_object *object );
+UINT handle_table_count( void );
+
+/* The object of that type behind a local handle, or NULL.  Every call looks up handles, so
+ * this is inline. */
+static inline struct d3dkmt_object *handle_table_get( D3DKMT_HANDLE handle, enum d3dkmt_object_type type )
+{
+    UINT index = (handle >> HANDLE_INDEX_SHIFT) & HANDLE_MAX_INDEX;
+    const struct handle_entry *entry;
+
+    if (index >= handle_entries_size) return NULL;
+    entry = &handle_entries[index];
+    if (!handle || entry->handle != handle || entry->type != type) return NULL;
+    return entry->object;
+}
+
+/* ---- objects ---------------------------------------------------------------------------- */
+
+struct d3dkmt_adapter
+{
+    struct d3dkmt_object obj;
+    struct d3dkmt_gpu *gpu;
+};
+
+struct d3dkmt_device
+{
+    struct d3dkmt_object obj;
+    struct d3dkmt_gpu *gpu;
+    struct d3dkmt_list resources;
+    struct d3dkmt_list allocations;
+};
+
+struct d3dkmt_resource
+{
+    struct d3dkmt_object obj;
+    struct d3dkmt_device *device;
+    struct d3dkmt_list entry;               /* in device->resources */
+    struct d3dkmt_list allocations;
+    UINT allocation_count;
+    UINT64 mark;                            /* per-call bookkeeping */
+};
+
+struct d3dkmt_allocation
+{
+    struct d3dkmt_object obj;
+    struct d3dkmt_device *device;
+    struct d3dkmt_resource *resource;       /* NULL when created without CreateResource */
+    struct d3dkmt_list device_entry;
+    struct d3dkmt_list resource_entry;
+    struct vidmm_allocation mem;
+    UINT64 system_mem;                      /* EXISTINGHEAP: the caller's memory */
+    UINT lock_count;
+    UINT scratch;                           /* per-call bookkeeping, 0 between calls */
+    UINT64 mark;                            /* per-call bookkeeping: kmt_next_mark() of the last call that named it */
+};
+
+void warn_invalid_handle( const char *kind, D3DKMT_HANDLE handle, const struct d3dkmt_device *device );
+
+static inline struct d3dkmt_adapter *get_adapter( D3DKMT_HANDLE handle )
+{
+    struct d3dkmt_object *obj = handle_table_get( handle, D3DKMT_OBJECT_ADAPTER );
+
+    if (obj) return LIST_ENTRY_OF( obj, struct d3dkmt_adapter, obj );
+    warn_invalid_handle( "adapter", handle, NULL );
+    return NULL;
+}
+
+static inline struct d3dkmt_device *get_device( D3DKMT_HANDLE handle )
+{
+    struct d3dkmt_object *obj = handle_table_get( handle, D3DKMT_OBJECT_DEVICE );
+
+    if (obj) return LIST_ENTRY_OF( obj, struct d3dkmt_device, obj );
+    warn_invalid_handle( "device", handle, NULL );
+    return NULL;
+}
+
+/* A resource or allocation of that device. */
+static inline struct d3dkmt_resource *get_resource( D3DKMT_HANDLE handle, const struct d3dkmt_device *device )
+{
+    struct d3dkmt_object *obj = handle_table_get( handle, D3DKMT_OBJECT_RESOURCE );
+    struct d3dkmt_resource *resource = obj ? LIST_ENTRY_OF( obj, struct d3dkmt_resource, obj ) : NULL;
+
+    if (resource && resource->device == device) return resource;
+    warn_invalid_handle( "resource", handle, device );
+    return NULL;
+}
+
+static inline struct d3dkmt_allocation *get_allocation( D3DKMT_HANDLE handle, const struct d3dkmt_device *device )
+{
+    struct d3dkmt_object *obj = handle_table_get( handle, D3DKMT_OBJECT_ALLOCATION );
+    struct d3dkmt_allocation *alloc = obj ? LIST_ENTRY_OF( obj, struct d3dkmt_allocation, obj ) : NULL;
+
+    if (alloc && alloc->device == device) return alloc;
+    warn_invalid_handle( "allocation", handle, device );
+    return NULL;
+}
+
+/* The allocation of a device named by both handles, without a warning when there is none:
+ * a valid allocation vouches for its device, so the device needs no lookup of its own. */
+static inline struct d3dkmt_allocation *find_device_allocation( D3DKMT_HANDLE device, D3DKMT_HANDLE handle )
+{
+    struct d3dkmt_object *obj = handle_table_get( handle, D3DKMT_OBJECT_ALLOCATION );
+    struct d3dkmt_allocation *alloc = obj ? LIST_ENTRY_OF( obj, struct d3dkmt_allocation, obj ) : NULL;
+
+    if (alloc && device && alloc->device->obj.handle == device) return alloc;
+    return NULL;
+}
+
+/* The same, in the order and with the warnings of get_device() and get_allocation(). */
+static inline struct d3dkmt_allocation *get_device_allocation( D3DKMT_HANDLE device, D3DKMT_HANDLE handle )
+{
+    struct d3dkmt_allocation *alloc = find_device_allocation( device, handle );
+    struct d3dkmt_device *obj;
+
+    if (alloc) return alloc;
+    if (!(obj = get_device( device ))) return NULL;
+    return get_allocation( handle, obj );
+}
+
+void allocation_destroy( struct d3dkmt_allocation *alloc );
+void resource_destroy( struct d3dkmt_resource *resource );
+UINT64 kmt_next_mark( void );
+
+/* ---- the calls: device.c, allocation.c, lock.c, offer.c, query.c ------------------------ */
+
+NTSTATUS kmt_enum_adapters2( struct d3dkmt_enum_adapters2_params *params );
+NTSTATUS kmt_open_adapter_from_luid( struct d3dkmt_open_adapter_params *params );
+NTSTATUS kmt_close_adapter( struct d3dkmt_close_adapter_params *params );
+NTSTATUS kmt_create_device( struct d3dkmt_create_device_params *params );
+NTSTATUS kmt_destroy_device( struct d3dkmt_destroy_device_params *params );
+NTSTATUS kmt_create_allocation( struct d3dkmt_create_allocation_params *params );
+NTSTATUS kmt_destroy_allocation( struct d3dkmt_destroy_allocation_params *params );
+NTSTATUS kmt_lock( struct d3dkmt_lock_params *params );
+NTSTATUS kmt_unlock( struct d3dkmt_unlock_params *params );
+NTSTATUS kmt_offer_allocations( struct d3dkmt_offer_params *params );
+NTSTATUS kmt_reclaim_allocations( struct d3dkmt_reclaim_params *params );
+NTSTATUS kmt_mark_lost( struct d3dkmt_reclaim_params *params );
+NTSTATUS kmt_query_adapter_info( struct d3dkmt_query_adapter_info_params *params );
+NTSTATUS kmt_query_video_memory_info( struct d3dkmt_query_video_memory_params *params );
+
+/* The lock every call runs under.  Not a pthread mutex: its lock and unlock cost more than a
+ * whole Lock2 call does otherwise.  A call holds it for well under a microsecond, or for a
+ * backend system call, so a waiter spins briefly and then yields. */
+extern LONG kmt_state_lock;
+
+void kmt_wait_state( void );
+
+static inline void kmt_lock_state( void )
+{
+    if (__atomic_exchange_n( &kmt_state_lock, 1, __ATOMIC_ACQUIRE )) kmt_wait_state();
+}
+
+static inline void kmt_unlock_state( void )
+{
+    __atomic_store_n( &kmt_state_lock, 0, __ATOMIC_RELEASE );
+}
+
+#endif /* D3DKMT_UNIX_PRIVATE_H */

@@ -1,0 +1,280 @@
+/*
+ * d3dkmt_bench.exe: what the thunks cost under Wine, as ratios to the floor, the cost of an
+ * empty Unix call through the same dispatcher (kmtfloor.dll, a test-only builtin), measured
+ * side by side in one process: each round times the floor right before and after the call,
+ * and the table shows the medians of the rounds.  It prints whether each goal is met and
+ * never fails on speed.
+ *
+ *   d3dkmt_bench.exe [rounds]        (needs d3dkmt.dll on driver allocations: D3DKMT_BUDGET >= 1G)
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <windows.h>
+#include <ntstatus.h>
+
+#include "d3dkmt_abi.h"
+#include "d3dkmt_driver_data.h"
+#include "d3dkmt_client.h"
+
+#define MAX_BATCH 10240
+#define MAX_LIVE  100000
+
+static NTSTATUS (WINAPI *pKmtFloorCall)( void *params );
+static D3DKMT_HANDLE adapter, device;
+static D3DKMT_HANDLE allocs[MAX_BATCH];
+static BOOL discarded[MAX_BATCH];
+static UINT batch;
+static UINT rounds = 31;
+
+static void fail( const char *what, NTSTATUS status )
+{
+    printf( "%s failed, status %#lx\n", what, (unsigned long)status );
+    exit( 1 );
+}
+
+static void check( const char *what, NTSTATUS status )
+{
+    if (status) fail( what, status );
+}
+
+static double now_ns( void )
+{
+    static LARGE_INTEGER frequency;
+    LARGE_INTEGER counter;
+
+    if (!frequency.QuadPart) QueryPerformanceFrequency( &frequency );
+    QueryPerformanceCounter( &counter );
+    return (double)counter.QuadPart * 1e9 / frequency.QuadPart;
+}
+
+/* ---- what is measured ------------------------------------------------------------------- */
+
+static void run_floor( UINT count )
+{
+    UINT params = 0;
+
+    while (count--) pKmtFloorCall( &params );
+}
+
+static void run_offer( UINT count )
+{
+    while (count--) check( "offer", kmt_offer( device, NULL, allocs, batch, D3DKMT_OFFER_PRIORITY_NORMAL, 0 ) );
+}
+
+static void run_reclaim( UINT count )
+{
+    while (count--) check( "reclaim", kmt_reclaim( device, NULL, allocs, batch, discarded ) );
+}
+
+static void run_offer_reclaim( UINT count )
+{
+    while (count--)
+    {
+        check( "offer", kmt_offer( device, NULL, allocs, batch, D3DKMT_OFFER_PRIORITY_NORMAL, 0 ) );
+        check( "reclaim", kmt_reclaim( device, NULL, allocs, batch, discarded ) );
+    }
+}
+
+static void run_lock_unlock( UINT count )
+{
+    void *data;
+
+    while (count--)
+    {
+        check( "lock", kmt_lock2( device, allocs[0], &data ) );
+        check( "unlock", kmt_unlock2( device, allocs[0] ) );
+    }
+}
+
+static void run_create_destroy( UINT count )
+{
+    D3DKMT_HANDLE alloc;
+
+    while (count--)
+    {
+        check( "create", kmt_create_driver_allocations( device, 1, 65536, 0, NULL, &alloc ) );
+        check( "destroy", kmt_destroy_allocations( device, 0, &alloc, 1 ) );
+    }
+}
+
+static void run_query( UINT count )
+{
+    D3DKMT_QUERYVIDEOMEMORYINFO info;
+
+    while (count--) check( "query", kmt_query_video_memory( adapter, D3DKMT_MEMORY_SEGMENT_GROUP_LOCAL, &info ) );
+}
+
+/* ---- timing ----------------------------------------------------------------------------- */
+
+struct timing
+{
+    double ns;                              /* median ns per run() iteration */
+    double ratio;                           /* median of the rounds' ratios to the floor */
+};
+
+static double time_loop( void (*run)( UINT ), UINT count )
+{
+    double start = now_ns();
+
+    run( count );
+    return (now_ns() - start) / count;
+}
+
+/* Iterations for about a millisecond. */
+static UINT loop_count( void (*run)( UINT ) )
+{
+    double t = time_loop( run, 1 );
+
+    t = time_loop( run, t > 1e6 ? 1 : (UINT)(1e5 / (t > 1 ? t : 1)) + 1 );
+    return t > 1e6 ? 1 : (UINT)(1e6 / (t > 0.1 ? t : 0.1)) + 1;
+}
+
+static int compare_doubles( const void *a, const void *b )
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+/* Each round times the floor right before and right after the call, so that a ratio never
+ * mixes two states of this shared machine; the medians of the rounds are reported. */
+static struct timing measure( void (*run)( UINT ) )
+{
+    static UINT floor_count;
+    double ns[64], ratios[64], before, after;
+    struct timing ret;
+    UINT count, i;
+
+    if (!floor_count) floor_count = loop_count( run_floor );
+    count = loop_count( run );
+    for (i = 0; i < rounds; i++)
+    {
+        before = time_loop( run_floor, floor_count );
+        ns[i] = time_loop( run, count );
+        after = time_loop( run_floor, floor_count );
+        ratios[i] = ns[i] * 2 / (before + after);
+    }
+    qsort( ns, rounds, sizeof(ns[0]), compare_doubles );
+    qsort( ratios, rounds, sizeof(ratios[0]), compare_doubles );
+    ret.ns = ns[rounds / 2];
+    ret.ratio = ratios[rounds / 2];
+    return ret;
+}
+
+static UINT goals, goals_met;
+
+static void report( const char *name, double ns, double ratio, double goal )
+{
+    printf( "| %-44s | %10.1f | %8.2fx |", name, ns, ratio );
+    if (goal)
+    {
+        goals++;
+        if (ratio <= goal) goals_met++;
+        printf( " <= %3.0fx %-6s |\n", goal, ratio <= goal ? "met" : "MISSED" );
+    }
+    else printf( "             |\n" );
+}
+
+/* Creates allocations until target are alive; the first MAX_BATCH are the ones measured. */
+static void create_live( UINT *live, UINT target )
+{
+    static D3DKMT_HANDLE extra[MAX_BATCH];
+    UINT count;
+
+    while (*live < target)
+    {
+        count = min( target - *live, MAX_BATCH - (*live < MAX_BATCH ? *live : 0) );
+        check( "create", kmt_create_driver_allocations( device, count, 4096, 0, NULL,
+                                                        *live < MAX_BATCH ? allocs + *live : extra ) );
+        *live += count;
+    }
+}
+
+int main( int argc, char **argv )
+{
+    static const UINT batches[] = { 16, 256, 4096, MAX_BATCH };
+    static const UINT lives[] = { 100, 1000, 10000, MAX_LIVE };
+    struct timing t, lives_t[ARRAY_SIZE(lives)];
+    HMODULE floor_module;
+    char name[64];
+    UINT missing, live, i;
+    void *data;
+
+    if (argc > 1) rounds = min( max( 1, atoi( argv[1] ) ), 64 );
+    SetThreadAffinityMask( GetCurrentThread(), 1 );
+    if (!(floor_module = LoadLibraryA( "kmtfloor.dll" )) ||
+        !(pKmtFloorCall = (void *)GetProcAddress( floor_module, "KmtFloorCall" )))
+    {
+        printf( "kmtfloor.dll is missing (error %lu); run this through make bench\n", GetLastError() );
+        return 1;
+    }
+    check( "the floor", pKmtFloorCall( &missing ) );
+    if (!kmt_load( "d3dkmt.dll", &missing, NULL, 0 ) || missing)
+    {
+        printf( "d3dkmt.dll is missing or incomplete\n" );
+        return 1;
+    }
+    check( "open adapter", kmt_open_first_adapter( &adapter, NULL ) );
+    check( "create device", kmt_create_device( adapter, &device ) );
+    live = 0;
+    create_live( &live, lives[0] );
+    check( "lock", kmt_lock2( device, allocs[0], &data ) );
+    check( "unlock", kmt_unlock2( device, allocs[0] ) );
+
+    printf( "| %-44s | %10s | %9s | %-12s |\n", "d3dkmt.dll under Wine, median of rounds", "ns", "vs floor", "goal" );
+    printf( "|%s|%s|%s|%s|\n", "----------------------------------------------", "------------",
+            "-----------", "--------------" );
+    t = measure( run_floor );
+    report( "empty Unix call (the floor)", t.ns, 1, 0 );
+
+    batch = 1;
+    for (i = 0; i < ARRAY_SIZE(lives); i++)
+    {
+        if (lives[i] > live) create_live( &live, lives[i] );
+        lives_t[i] = measure( run_offer_reclaim );
+        sprintf( name, "Offer + Reclaim, 1 of %u live, per call", lives[i] );
+        report( name, lives_t[i].ns / 2, lives_t[i].ratio / 2, 0 );
+    }
+    {
+        double lo = 1e30, hi = 0, r;
+
+        for (i = 0; i < ARRAY_SIZE(lives); i++)
+        {
+            r = lives_t[i].ratio;
+            if (r < lo) lo = r;
+            if (r > hi) hi = r;
+        }
+        goals++;
+        if (hi / lo <= 1.2) goals_met++;
+        printf( "| %-44s | %10s | %8.2fx | <= 1.2x %-5s |\n", "  highest / lowest of the four", "", hi / lo,
+                hi / lo <= 1.2 ? "met" : "MISSED" );
+    }
+
+    batch = 1;
+    t = measure( run_offer );
+    report( "Offer, 1 allocation (already offered)", t.ns, t.ratio, 5 );
+    t = measure( run_reclaim );
+    report( "Reclaim, 1 allocation (resident)", t.ns, t.ratio, 5 );
+    t = measure( run_offer_reclaim );
+    report( "Offer + Reclaim, 1 allocation, per call", t.ns / 2, t.ratio / 2, 5 );
+    for (i = 0; i < ARRAY_SIZE(batches); i++)
+    {
+        batch = batches[i];
+        t = measure( run_offer_reclaim );
+        sprintf( name, "Offer + Reclaim, %u allocations, per call", batch );
+        report( name, t.ns / 2, t.ratio / 2, 0 );
+        sprintf( name, "  the same, per allocation" );
+        report( name, t.ns / 2 / batch, t.ratio / 2 / batch, batch == MAX_BATCH ? 3 : 0 );
+    }
+    t = measure( run_lock_unlock );
+    report( "Lock2 + Unlock2, mapped allocation", t.ns, t.ratio, 5 );
+    t = measure( run_create_destroy );
+    report( "CreateAllocation2 + DestroyAllocation2, 64 KiB", t.ns, t.ratio, 0 );
+    t = measure( run_query );
+    report( "QueryVideoMemoryInfo", t.ns, t.ratio, 0 );
+
+    printf( "goals met: %u of %u\n", goals_met, goals );
+    check( "destroy device", kmt.pDestroyDevice( &(D3DKMT_DESTROYDEVICE){ device } ) );
+    return 0;
+}

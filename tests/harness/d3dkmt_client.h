@@ -1,0 +1,257 @@
+/*
+ * The D3DKMT calls as the project's Windows programs (conformance tests, demo, benchmark)
+ * make them: the functions, looked up in one module, and the few sequences every program
+ * needs (first adapter, device, driver and standard allocations, lock, offer, reclaim).
+ * Each helper returns the status of the call that failed and leaves the checking to the
+ * program.  Include windows.h, ntstatus.h, d3dkmt_abi.h and d3dkmt_driver_data.h first.
+ */
+
+#ifndef D3DKMT_CLIENT_H
+#define D3DKMT_CLIENT_H
+
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
+#define KMT_FUNCS \
+    X(EnumAdapters2, D3DKMT_ENUMADAPTERS2 *) \
+    X(OpenAdapterFromLuid, D3DKMT_OPENADAPTERFROMLUID *) \
+    X(CloseAdapter, const D3DKMT_CLOSEADAPTER *) \
+    X(QueryAdapterInfo, const D3DKMT_QUERYADAPTERINFO *) \
+    X(CreateDevice, D3DKMT_CREATEDEVICE *) \
+    X(DestroyDevice, const D3DKMT_DESTROYDEVICE *) \
+    X(CreateAllocation, D3DKMT_CREATEALLOCATION *) \
+    X(CreateAllocation2, D3DKMT_CREATEALLOCATION *) \
+    X(DestroyAllocation, const D3DKMT_DESTROYALLOCATION *) \
+    X(DestroyAllocation2, const D3DKMT_DESTROYALLOCATION2 *) \
+    X(Lock, D3DKMT_LOCK *) \
+    X(Unlock, const D3DKMT_UNLOCK *) \
+    X(Lock2, D3DKMT_LOCK2 *) \
+    X(Unlock2, const D3DKMT_UNLOCK2 *) \
+    X(OfferAllocations, const D3DKMT_OFFERALLOCATIONS *) \
+    X(ReclaimAllocations, D3DKMT_RECLAIMALLOCATIONS *) \
+    X(QueryVideoMemoryInfo, D3DKMT_QUERYVIDEOMEMORYINFO *)
+
+static struct
+{
+#define X(name, type) NTSTATUS (WINAPI *p##name)( type );
+    KMT_FUNCS
+#undef X
+} kmt;
+
+static inline BOOL kmt_running_under_wine( void )
+{
+    HMODULE ntdll = GetModuleHandleA( "ntdll.dll" );
+
+    return ntdll && GetProcAddress( ntdll, "wine_server_call" );
+}
+
+/* The module whose D3DKMT functions a program uses: D3DKMT_MODULE if set, else d3dkmt.dll
+ * under Wine and gdi32.dll on Windows. */
+static inline const char *kmt_module_name( void )
+{
+    const char *name = getenv( "D3DKMT_MODULE" );
+
+    if (name && *name) return name;
+    return kmt_running_under_wine() ? "d3dkmt.dll" : "gdi32.dll";
+}
+
+/* Loads name and fills kmt; *missing (if not NULL) receives the number of absent functions,
+ * whose pointers stay NULL, and missing_names their names. */
+static inline HMODULE kmt_load( const char *name, UINT *missing, char *missing_names, size_t size )
+{
+    HMODULE module;
+    UINT count = 0;
+
+    memset( &kmt, 0, sizeof(kmt) );
+    if (missing_names && size) missing_names[0] = 0;
+    if (!(module = LoadLibraryA( name ))) return NULL;
+#define X(name, type) \
+    if (!(kmt.p##name = (void *)GetProcAddress( module, "D3DKMT" #name ))) \
+    { \
+        count++; \
+        if (missing_names && strlen( missing_names ) + sizeof(" D3DKMT" #name) < size) \
+            strcat( missing_names, " D3DKMT" #name ); \
+    }
+    KMT_FUNCS
+#undef X
+    if (missing) *missing = count;
+    return module;
+}
+
+/* Opens the first adapter EnumAdapters2 lists and closes the others. */
+static inline NTSTATUS kmt_open_first_adapter( D3DKMT_HANDLE *adapter, LUID *luid )
+{
+    D3DKMT_ADAPTERINFO infos[64];
+    D3DKMT_ENUMADAPTERS2 desc = { ARRAY_SIZE(infos), infos };
+    D3DKMT_CLOSEADAPTER close_desc;
+    NTSTATUS status;
+    ULONG i;
+
+    *adapter = 0;
+    if ((status = kmt.pEnumAdapters2( &desc ))) return status;
+    if (!desc.NumAdapters) return STATUS_UNSUCCESSFUL;
+    for (i = 1; i < desc.NumAdapters; i++)
+    {
+        close_desc.hAdapter = infos[i].hAdapter;
+        kmt.pCloseAdapter( &close_desc );
+    }
+    if (luid) *luid = infos[0].AdapterLuid;
+    *adapter = infos[0].hAdapter;
+    return STATUS_SUCCESS;
+}
+
+static inline NTSTATUS kmt_create_device( D3DKMT_HANDLE adapter, D3DKMT_HANDLE *device )
+{
+    D3DKMT_CREATEDEVICE desc;
+    NTSTATUS status;
+
+    memset( &desc, 0, sizeof(desc) );
+    desc.hAdapter = adapter;
+    status = kmt.pCreateDevice( &desc );
+    *device = status ? 0 : desc.hDevice;
+    return status;
+}
+
+/* count driver allocations of size bytes (d3dkmt_driver_data.h) in one CreateAllocation2,
+ * in a new resource when resource is not NULL; eviction, when not 0, is their eviction
+ * priority (D3DDDI_ALLOCATIONPRIORITY_*). */
+static inline NTSTATUS kmt_create_driver_allocations( D3DKMT_HANDLE device, UINT count, UINT64 size, UINT eviction,
+                                                      D3DKMT_HANDLE *resource, D3DKMT_HANDLE *handles )
+{
+    D3DKMT_WINE_ALLOCATION_DATA data;
+    D3DDDI_ALLOCATIONINFO2 *infos;
+    D3DKMT_CREATEALLOCATION create;
+    NTSTATUS status;
+    UINT i;
+
+    if (!(infos = calloc( count, sizeof(*infos) ))) return STATUS_NO_MEMORY;
+    D3DKMTWineInitAllocationData( &data, size );
+    for (i = 0; i < count; i++)
+    {
+        infos[i].pPrivateDriverData = &data;
+        infos[i].PrivateDriverDataSize = sizeof(data);
+        infos[i].Flags.OverridePriority = eviction != 0;
+        infos[i].Priority = eviction;
+    }
+    memset( &create, 0, sizeof(create) );
+    create.hDevice = device;
+    create.Flags.CreateResource = resource != NULL;
+    create.NumAllocations = count;
+    create.pAllocationInfo2 = infos;
+    if (!(status = kmt.pCreateAllocation2( &create )))
+    {
+        for (i = 0; i < count; i++) handles[i] = infos[i].hAllocation;
+        if (resource) *resource = create.hResource;
+    }
+    free( infos );
+    return status;
+}
+
+/* The EXISTINGHEAP allocation a plain program can make ([O], semantics.md §5.3). */
+static inline NTSTATUS kmt_create_standard_allocation( D3DKMT_HANDLE device, void *memory, SIZE_T size,
+                                                D3DKMT_HANDLE *resource, D3DKMT_HANDLE *handle )
+{
+    D3DKMT_CREATESTANDARDALLOCATION standard;
+    D3DDDI_ALLOCATIONINFO2 info;
+    D3DKMT_CREATEALLOCATION create;
+    NTSTATUS status;
+
+    memset( &standard, 0, sizeof(standard) );
+    memset( &info, 0, sizeof(info) );
+    memset( &create, 0, sizeof(create) );
+    standard.Type = D3DKMT_STANDARDALLOCATIONTYPE_EXISTINGHEAP;
+    standard.ExistingHeapData.Size = size;
+    info.pSystemMem = memory;
+    create.hDevice = device;
+    create.Flags.ExistingSysMem = 1;
+    create.Flags.StandardAllocation = 1;
+    create.Flags.CreateResource = resource != NULL;
+    create.pStandardAllocation = &standard;
+    create.NumAllocations = 1;
+    create.pAllocationInfo2 = &info;
+    if (!(status = kmt.pCreateAllocation2( &create )))
+    {
+        *handle = info.hAllocation;
+        if (resource) *resource = create.hResource;
+    }
+    return status;
+}
+
+static inline NTSTATUS kmt_destroy_allocations( D3DKMT_HANDLE device, D3DKMT_HANDLE resource,
+                                         const D3DKMT_HANDLE *handles, UINT count )
+{
+    D3DKMT_DESTROYALLOCATION2 desc;
+
+    memset( &desc, 0, sizeof(desc) );
+    desc.hDevice = device;
+    desc.hResource = resource;
+    desc.phAllocationList = count ? handles : NULL;
+    desc.AllocationCount = count;
+    return kmt.pDestroyAllocation2( &desc );
+}
+
+static inline NTSTATUS kmt_lock2( D3DKMT_HANDLE device, D3DKMT_HANDLE alloc, void **data )
+{
+    D3DKMT_LOCK2 desc;
+    NTSTATUS status;
+
+    memset( &desc, 0, sizeof(desc) );
+    desc.hDevice = device;
+    desc.hAllocation = alloc;
+    status = kmt.pLock2( &desc );
+    *data = status ? NULL : desc.pData;
+    return status;
+}
+
+static inline NTSTATUS kmt_unlock2( D3DKMT_HANDLE device, D3DKMT_HANDLE alloc )
+{
+    D3DKMT_UNLOCK2 desc = { device, alloc };
+
+    return kmt.pUnlock2( &desc );
+}
+
+/* Offers count handles of one of the arrays (the other NULL) at priority, with flags
+ * (D3DKMT_OFFER_FLAGS.Value). */
+static inline NTSTATUS kmt_offer( D3DKMT_HANDLE device, const D3DKMT_HANDLE *resources, const D3DKMT_HANDLE *allocs,
+                                  UINT count, D3DKMT_OFFER_PRIORITY priority, UINT flags )
+{
+    D3DKMT_OFFERALLOCATIONS desc;
+
+    memset( &desc, 0, sizeof(desc) );
+    desc.hDevice = device;
+    desc.pResources = (D3DKMT_HANDLE *)resources;
+    desc.HandleList = allocs;
+    desc.NumAllocations = count;
+    desc.Priority = priority;
+    desc.Flags.Value = flags;
+    return kmt.pOfferAllocations( &desc );
+}
+
+static inline NTSTATUS kmt_reclaim( D3DKMT_HANDLE device, const D3DKMT_HANDLE *resources, const D3DKMT_HANDLE *allocs,
+                             UINT count, BOOL *discarded )
+{
+    D3DKMT_RECLAIMALLOCATIONS desc;
+
+    memset( &desc, 0, sizeof(desc) );
+    desc.hDevice = device;
+    desc.pResources = (D3DKMT_HANDLE *)resources;
+    desc.HandleList = allocs;
+    desc.pDiscarded = discarded;
+    desc.NumAllocations = count;
+    return kmt.pReclaimAllocations( &desc );
+}
+
+static inline NTSTATUS kmt_query_video_memory( D3DKMT_HANDLE adapter, D3DKMT_MEMORY_SEGMENT_GROUP group,
+                                        D3DKMT_QUERYVIDEOMEMORYINFO *info )
+{
+    memset( info, 0, sizeof(*info) );
+    info->hAdapter = adapter;
+    info->MemorySegmentGroup = group;
+    return kmt.pQueryVideoMemoryInfo( info );
+}
+
+#endif /* D3DKMT_CLIENT_H */

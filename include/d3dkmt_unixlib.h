@@ -28,8 +28,13 @@
  * resources (the WSL dxgkrnl limit, semantics.md §2.7; beyond it: INVALID_PARAMETER). */
 #define D3DKMT_MAX_HANDLE_ARRAY 10240
 
+/* A customer status that never reaches the caller: the first handle (or LUID) of a call is not
+ * d3dkmt's, and the PE side gives the call to Wine's own implementation. */
+#define D3DKMT_STATUS_NOT_OURS ((NTSTATUS)0xe4d30001)
+
 enum d3dkmt_unix_call
 {
+    unix_init_gpus,
     unix_enum_adapters2,
     unix_open_adapter_from_luid,
     unix_close_adapter,
@@ -45,6 +50,22 @@ enum d3dkmt_unix_call
     unix_mark_lost,
     unix_query_video_memory_info,
     unix_funcs_count
+};
+
+/* One GPU that Wine reports (SetupAPI's display class). */
+struct d3dkmt_wine_gpu
+{
+    LUID luid;
+    UINT vendor_id;                         /* PCI IDs, 0 when Wine records none */
+    UINT device_id;
+    char description[128];                  /* UTF-8 */
+};
+
+struct d3dkmt_init_gpus_params
+{
+    UINT64 gpus;                            /* struct d3dkmt_wine_gpu[count] */
+    UINT count;
+    UINT reserved;
 };
 
 struct d3dkmt_enum_adapters2_params
@@ -185,6 +206,8 @@ struct d3dkmt_query_video_memory_params
 };
 
 /* The same layout for 32-bit and 64-bit PE sides. */
+C_ASSERT(sizeof(struct d3dkmt_wine_gpu) == 144);
+C_ASSERT(sizeof(struct d3dkmt_init_gpus_params) == 16);
 C_ASSERT(sizeof(struct d3dkmt_enum_adapters2_params) == 16);
 C_ASSERT(sizeof(struct d3dkmt_query_adapter_info_params) == 24);
 C_ASSERT(sizeof(struct d3dkmt_allocation_params) == 72);

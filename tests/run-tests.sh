@@ -6,6 +6,11 @@
 #   conformance  d3dkmt_test.exe under wine64 in a throwaway prefix, with d3dkmt.dll
 #                installed there from a staged `make install`
 #   demo         d3dkmt-demo.exe under wine64 (must exit 0: no kept allocation lost content)
+#   route        the same prefix after `d3dkmt-setup install` (the gdi32 route), with a private
+#                Xvfb when there is one: the conformance program through gdi32.dll, a program
+#                that imports every name from gdi32 (gdi32_flow.exe, DXGI's LUID among them),
+#                DXGI and d3d9 as without the route (d3d_report.exe), cmd and notepad, then
+#                `d3dkmt-setup uninstall` leaves the prefix as it was
 #   vm           the same layers inside a qemu VM with a real DRM driver (vgem), through
 #                tests/vm/run-in-vm.sh; skipped with a message when qemu or a kernel is missing
 #
@@ -97,6 +102,89 @@ unit_env=(ASAN_OPTIONS=detect_leaks=1)
 [ "$guest" = 1 ] && unit_env+=(D3DKMT_TEST_DRM=1)
 run_layer unit env "${unit_env[@]}" "$builddir/tests/unit/unit_tests"
 
+# ---- the gdi32 route ------------------------------------------------------------------------
+xvfb_pid=""
+
+# A private X server on a free display, for DXGI, d3d9 and notepad; none without Xvfb.
+start_xvfb()
+{
+    local n
+    command -v Xvfb >/dev/null || return 1
+    for n in $(seq 91 140); do
+        [ -e /tmp/.X11-unix/X$n ] || [ -e /tmp/.X$n-lock ] || break
+    done
+    Xvfb :$n -screen 0 1024x768x24 -nolisten tcp >/dev/null 2>&1 &
+    xvfb_pid=$!
+    for _ in $(seq 100); do [ -e /tmp/.X11-unix/X$n ] && break; sleep 0.1; done
+    [ -e /tmp/.X11-unix/X$n ] || { stop_xvfb; return 1; }
+    export DISPLAY=:$n
+}
+
+stop_xvfb()
+{
+    [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
+    xvfb_pid=""
+    unset DISPLAY
+}
+
+# What d3dkmt-setup may change in a prefix: system32's files and the gdi32 overrides.
+prefix_snapshot()
+{
+    (cd "$prefix/drive_c/windows/system32" && ls | sort && sha256sum gdi32.dll d3dkmt.dll 2>&1)
+    ls -a "$prefix"
+    "$wine" reg query 'HKCU\Software\Wine\DllOverrides' </dev/null 2>&1 | tr -d '\r'
+    "$wine" reg query 'HKCU\Software\Wine\AppDefaults' /s </dev/null 2>&1 | tr -d '\r'
+}
+
+# same_d3d_report [ENV ARGS...]: d3d_report.exe's output, run through env ARGS, matches the
+# unrouted one
+same_d3d_report()
+{
+    env "$@" "$wine" "$prefix/drive_c/d3d_report.exe" >"$logdir/d3d-routed.txt" 2>/dev/null
+    diff -u "$logdir/d3d-unrouted.txt" "$logdir/d3d-routed.txt"
+}
+
+notepad_starts()
+{
+    timeout 10 "$wine" notepad </dev/null
+    [ $? = 124 ]   # still running after 10 s: it started and did not die
+}
+
+route_layers()
+{
+    local setup=$stage/usr/local/bin/d3dkmt-setup
+
+    if ! start_xvfb; then
+        echo "=== route: no Xvfb (Debian: xvfb): DXGI, d3d9 and notepad go untested"
+        skipped=$((skipped + 1))
+    fi
+    "$(dirname "$wine")/wineserver" -w 2>/dev/null
+    prefix_snapshot >"$logdir/prefix-before.txt"
+    "$wine" "$prefix/drive_c/d3d_report.exe" >"$logdir/d3d-unrouted.txt" 2>/dev/null
+
+    run_check route-install "$setup" install
+    run_check route-status "$setup" status
+    run_layer conformance-gdi32 env D3DKMT_MODULE=gdi32.dll "$wine" "$prefix/drive_c/d3dkmt_test.exe"
+    run_check conformance-gdi32-is-d3dkmt grep -q "testing gdi32.dll (d3dkmt.dll through it)" "$logdir/conformance-gdi32.log"
+    run_layer gdi32-flow "$wine" "$prefix/drive_c/gdi32_flow.exe"
+    if [ -n "$xvfb_pid" ]; then
+        run_check gdi32-flow-dxgi-luid grep -q "DXGI's adapter" "$logdir/gdi32-flow.log"
+        run_check d3d-as-unrouted same_d3d_report
+        # a routed prefix run without WINEDLLPATH: d3dkmt.dll from system32, no d3dkmt.so
+        run_check d3d-as-unrouted-without-d3dkmt-so same_d3d_report -u WINEDLLPATH WINEDLLOVERRIDES="mscoree,mshtml="
+        run_check notepad-starts notepad_starts
+    fi
+    run_check cmd-starts sh -c '"$1" cmd /c echo d3dkmt-route </dev/null | grep -q d3dkmt-route' sh "$wine"
+    if [ "$guest" = 1 ]; then
+        run_check gdi32-flow-on-drm grep -q "first adapter .*dac drm, chip vgem" "$logdir/gdi32-flow.log"
+    fi
+    run_check route-uninstall "$setup" uninstall
+    "$(dirname "$wine")/wineserver" -w 2>/dev/null
+    prefix_snapshot >"$logdir/prefix-after.txt"
+    run_check route-uninstall-restores diff -u "$logdir/prefix-before.txt" "$logdir/prefix-after.txt"
+    stop_xvfb
+}
+
 # ---- Wine: a throwaway prefix with d3dkmt installed ----------------------------------------
 if [ ! -x "$wine" ]; then
     echo "=== wine: $wine not found"
@@ -119,6 +207,7 @@ else
         "$(dirname "$wine")/wineserver" -w 2>/dev/null || wineserver -w 2>/dev/null
         install -m 644 "$WINEDLLPATH/x86_64-windows/d3dkmt.dll" "$prefix/drive_c/windows/system32/d3dkmt.dll"
         cp "$builddir/tests/conformance/d3dkmt_test.exe" "$builddir/tools/demo/d3dkmt-demo.exe" "$prefix/drive_c/"
+        cp "$builddir/tests/route/gdi32_flow.exe" "$builddir/tests/route/d3d_report.exe" "$prefix/drive_c/"
         run_layer conformance "$wine" "$prefix/drive_c/d3dkmt_test.exe"
         run_check demo "$wine" "$prefix/drive_c/d3dkmt-demo.exe"
         if [ "$guest" = 1 ]; then
@@ -126,6 +215,7 @@ else
             run_check demo-names-vgem grep -q "driver: *vgem" "$logdir/demo.log"
             cat "$logdir/demo.log"
         fi
+        route_layers
     else
         echo "wineboot failed:"; tail -n 20 "$logdir/wineboot.log"
         failed=$((failed + 1))

@@ -30,6 +30,7 @@ NTSTATUS WINAPI D3DKMTEnumAdapters2( D3DKMT_ENUMADAPTERS2 *desc )
 
     TRACE( "desc %p.\n", desc );
     if (!desc) return STATUS_INVALID_PARAMETER;
+    init_wine_gpus();
     __TRY
     {
         copy_from_caller( &copy, desc, sizeof(copy) );
@@ -50,10 +51,23 @@ NTSTATUS WINAPI D3DKMTEnumAdapters2( D3DKMT_ENUMADAPTERS2 *desc )
     __EXCEPT_PAGE_FAULT
     {
         if (opened) for (i = 0; i < params.count; i++) close_adapter( infos[i].hAdapter );
+        opened = FALSE;
         status = STATUS_ACCESS_VIOLATION;
     }
     __ENDTRY
+    if (opened) for (i = 0; i < params.count; i++) add_d3dkmt_adapter( infos[i].hAdapter, infos[i].AdapterLuid );
     return status;
+}
+
+static NTSTATUS open_wine_adapter_from_luid( D3DKMT_OPENADAPTERFROMLUID *desc )
+{
+    D3DKMT_OPENADAPTERFROMLUID copy;
+    NTSTATUS status;
+
+    if ((status = copy_in( &copy, desc, sizeof(copy) ))) return status;
+    if ((status = wine_OpenAdapterFromLuid( &copy ))) return status;
+    add_wine_handle( copy.hAdapter, WINE_ADAPTER );
+    return copy_out( &desc->hAdapter, &copy.hAdapter, sizeof(copy.hAdapter) );
 }
 
 /******************************************************************************
@@ -67,6 +81,7 @@ NTSTATUS WINAPI D3DKMTOpenAdapterFromLuid( D3DKMT_OPENADAPTERFROMLUID *desc )
 
     TRACE( "desc %p.\n", desc );
     if (!desc) return STATUS_INVALID_PARAMETER;
+    init_wine_gpus();
     __TRY
     {
         copy_from_caller( &params.luid, &desc->AdapterLuid, sizeof(params.luid) );
@@ -80,10 +95,14 @@ NTSTATUS WINAPI D3DKMTOpenAdapterFromLuid( D3DKMT_OPENADAPTERFROMLUID *desc )
     __EXCEPT_PAGE_FAULT
     {
         if (opened) close_adapter( params.hAdapter );
+        opened = FALSE;
         status = STATUS_ACCESS_VIOLATION;
     }
     __ENDTRY
-    return status;
+    if (opened) add_d3dkmt_adapter( params.hAdapter, params.luid );
+    if (status != STATUS_DLL_NOT_FOUND) return status;
+    /* without d3dkmt.so, Wine's adapters are all there is */
+    return open_wine_adapter_from_luid( desc );
 }
 
 /******************************************************************************
@@ -97,7 +116,11 @@ NTSTATUS WINAPI D3DKMTCloseAdapter( const D3DKMT_CLOSEADAPTER *desc )
     TRACE( "desc %p.\n", desc );
     if (!desc) return STATUS_INVALID_PARAMETER;
     if ((status = copy_in( &params.hAdapter, &desc->hAdapter, sizeof(params.hAdapter) ))) return status;
-    return UNIX_CALL( close_adapter, &params );
+    if (!(status = UNIX_CALL( close_adapter, &params ))) remove_wine_handle( params.hAdapter, D3DKMT_ADAPTER );
+    if (!not_ours( status )) return status;
+    if (!is_wine_handle( params.hAdapter, WINE_ADAPTER )) return STATUS_INVALID_PARAMETER;
+    if (!(status = wine_CloseAdapter( desc ))) remove_wine_handle( params.hAdapter, WINE_ADAPTER );
+    return status;
 }
 
 /******************************************************************************
@@ -139,6 +162,10 @@ NTSTATUS WINAPI D3DKMTCreateDevice( D3DKMT_CREATEDEVICE *desc )
         status = STATUS_ACCESS_VIOLATION;
     }
     __ENDTRY
+    if (!not_ours( status )) return status;
+    if (!is_wine_handle( params.hAdapter, WINE_ADAPTER )) return STATUS_INVALID_PARAMETER;
+    if (!(status = wine_CreateDevice( desc )) && !copy_in( &params.hDevice, &desc->hDevice, sizeof(params.hDevice) ))
+        add_wine_handle( params.hDevice, WINE_DEVICE );
     return status;
 }
 
@@ -153,7 +180,10 @@ NTSTATUS WINAPI D3DKMTDestroyDevice( const D3DKMT_DESTROYDEVICE *desc )
     TRACE( "desc %p.\n", desc );
     if (!desc) return STATUS_INVALID_PARAMETER;
     if ((status = copy_in( &params.hDevice, &desc->hDevice, sizeof(params.hDevice) ))) return status;
-    return UNIX_CALL( destroy_device, &params );
+    if (!not_ours( status = UNIX_CALL( destroy_device, &params ) )) return status;
+    if (!is_wine_handle( params.hDevice, WINE_DEVICE )) return STATUS_INVALID_PARAMETER;
+    if (!(status = wine_DestroyDevice( desc ))) remove_wine_handle( params.hDevice, WINE_DEVICE );
+    return status;
 }
 
 /* The largest PrivateDriverDataSize that is copied; larger sizes fit no query type. */

@@ -131,7 +131,67 @@ static inline void copy_buffer_free( struct copy_buffer *buffer )
     if (buffer->ptr != buffer->inline_data) free( buffer->ptr );
 }
 
+extern HMODULE d3dkmt_module DECLSPEC_HIDDEN;
+
+/* The calls of Wine's own implementation (wine.c): d3dkmt gives them the adapters and devices
+ * that Wine made, and the calls it does not serve itself (display.c). */
+#define WINE_D3DKMT_FUNCS \
+    X(OpenAdapterFromLuid, D3DKMT_OPENADAPTERFROMLUID *) \
+    X(CloseAdapter, const D3DKMT_CLOSEADAPTER *) \
+    X(CreateDevice, D3DKMT_CREATEDEVICE *) \
+    X(DestroyDevice, const D3DKMT_DESTROYDEVICE *) \
+    X(QueryVideoMemoryInfo, D3DKMT_QUERYVIDEOMEMORYINFO *) \
+    X(OpenAdapterFromGdiDisplayName, D3DKMT_OPENADAPTERFROMGDIDISPLAYNAME *) \
+    X(OpenAdapterFromHdc, D3DKMT_OPENADAPTERFROMHDC *) \
+    X(OpenAdapterFromDeviceName, D3DKMT_OPENADAPTERFROMDEVICENAME *) \
+    X(CheckVidPnExclusiveOwnership, const void *) \
+    X(SetVidPnSourceOwner, const void *) \
+    X(Escape, const void *) \
+    X(QueryStatistics, const void *) \
+    X(SetQueuedLimit, const void *) \
+    X(CreateDCFromMemory, void *) \
+    X(DestroyDCFromMemory, const void *)
+
+struct wine_d3dkmt
+{
+#define X(name, type) NTSTATUS (WINAPI *p##name)( type );
+    WINE_D3DKMT_FUNCS
+#undef X
+};
+
+const struct wine_d3dkmt *get_wine_d3dkmt( void ) DECLSPEC_HIDDEN;
+void init_wine_gpus( void ) DECLSPEC_HIDDEN;
+
+/* The adapters and devices that Wine's implementation made for the caller, and d3dkmt's
+ * own adapters, which Wine's implementation knows by their LUID. */
+enum wine_object
+{
+    WINE_ADAPTER,
+    WINE_DEVICE,
+    D3DKMT_ADAPTER,
+};
+
+void add_wine_handle( D3DKMT_HANDLE handle, enum wine_object kind ) DECLSPEC_HIDDEN;
+void add_d3dkmt_adapter( D3DKMT_HANDLE handle, LUID luid ) DECLSPEC_HIDDEN;
+BOOL is_wine_handle( D3DKMT_HANDLE handle, enum wine_object kind ) DECLSPEC_HIDDEN;
+void remove_wine_handle( D3DKMT_HANDLE handle, enum wine_object kind ) DECLSPEC_HIDDEN;
+D3DKMT_HANDLE get_wine_twin( D3DKMT_HANDLE handle ) DECLSPEC_HIDDEN;
+BOOL called_from_wine( const void *address ) DECLSPEC_HIDDEN;
+
+/* d3dkmt does not own a handle it never made; without d3dkmt.so it owns none. */
+static inline BOOL not_ours( NTSTATUS status )
+{
+    return status == D3DKMT_STATUS_NOT_OURS || status == STATUS_DLL_NOT_FOUND;
+}
+
+/* wine_CloseAdapter() etc.: Wine's implementation, or STATUS_NOT_IMPLEMENTED without one. */
+#define X(name, type) NTSTATUS wine_##name( type desc ) DECLSPEC_HIDDEN;
+WINE_D3DKMT_FUNCS
+#undef X
+
 NTSTATUS copy_in( void *dst, const void *src, SIZE_T size ) DECLSPEC_HIDDEN;
+NTSTATUS copy_out( void *dst, const void *src, SIZE_T size ) DECLSPEC_HIDDEN;
+NTSTATUS copy_string_in( WCHAR *dst, const WCHAR *src, SIZE_T max ) DECLSPEC_HIDDEN;
 NTSTATUS copy_handles( struct copy_buffer *buffer, const D3DKMT_HANDLE *handles, UINT count,
                        UINT64 *copy ) DECLSPEC_HIDDEN;
 

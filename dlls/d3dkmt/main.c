@@ -14,6 +14,7 @@ static NTSTATUS WINAPI no_unix_call( UINT64 handle, unsigned int code, void *arg
 
 unix_call_dispatcher d3dkmt_dispatcher = no_unix_call;
 UINT64 d3dkmt_unix_handle;
+HMODULE d3dkmt_module;
 
 static void init_unix_calls( HINSTANCE module )
 {
@@ -29,7 +30,8 @@ static void init_unix_calls( HINSTANCE module )
                                         (MEMORY_INFORMATION_CLASS)D3DKMT_MEMORY_WINE_UNIX_FUNCS,
                                         &d3dkmt_unix_handle, sizeof(d3dkmt_unix_handle), NULL )))
     {
-        ERR( "Cannot load d3dkmt.so, status %#lx; is d3dkmt.dll loaded as builtin?\n", status );
+        ERR( "Cannot load d3dkmt.so, status %#lx: is its directory in WINEDLLPATH?  Only Wine's own "
+             "D3DKMT calls will work.\n", status );
         return;
     }
     d3dkmt_dispatcher = *export;
@@ -38,6 +40,7 @@ static void init_unix_calls( HINSTANCE module )
 BOOL WINAPI DllMain( HINSTANCE instance, DWORD reason, void *reserved )
 {
     if (reason != DLL_PROCESS_ATTACH) return TRUE;
+    d3dkmt_module = instance;
     DisableThreadLibraryCalls( instance );
     init_unix_calls( instance );
     return TRUE;
@@ -75,6 +78,35 @@ NTSTATUS copy_in( void *dst, const void *src, SIZE_T size )
     }
     __ENDTRY
     return STATUS_SUCCESS;
+}
+
+NTSTATUS copy_out( void *dst, const void *src, SIZE_T size )
+{
+    __TRY
+    {
+        copy_to_caller( dst, src, size );
+    }
+    __EXCEPT_PAGE_FAULT
+    {
+        return STATUS_ACCESS_VIOLATION;
+    }
+    __ENDTRY
+    return STATUS_SUCCESS;
+}
+
+/* Copies a caller's nul-terminated string of at most max characters, the nul included. */
+NTSTATUS copy_string_in( WCHAR *dst, const WCHAR *src, SIZE_T max )
+{
+    SIZE_T i;
+
+    for (i = 0; i < max; i++)
+    {
+        NTSTATUS status;
+
+        if ((status = copy_in( &dst[i], &src[i], sizeof(*dst) ))) return status;
+        if (!dst[i]) return STATUS_SUCCESS;
+    }
+    return STATUS_INVALID_PARAMETER;
 }
 
 /* Copies a caller's handle array.  Nothing is copied for a NULL array or a count out of range:

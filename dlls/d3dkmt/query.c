@@ -35,6 +35,23 @@ static NTSTATUS check_query_process( HANDLE process )
     return STATUS_SUCCESS;
 }
 
+/* Wine's own answer, on Wine's twin of a d3dkmt adapter.  Wine's components (wined3d for
+ * DXGI and d3d9) allocate video memory outside d3dkmt, through OpenGL or Vulkan, so d3dkmt's
+ * budget and usage would say nothing true to them: they keep Wine's numbers. */
+static BOOL query_wine_video_memory( D3DKMT_QUERYVIDEOMEMORYINFO *desc, NTSTATUS *result )
+{
+    D3DKMT_QUERYVIDEOMEMORYINFO copy;
+    NTSTATUS status;
+
+    if (!get_wine_d3dkmt()->pQueryVideoMemoryInfo) return FALSE;
+    if ((status = copy_in( &copy, desc, sizeof(copy) ))) return FALSE;
+    if (!is_wine_handle( copy.hAdapter, WINE_ADAPTER ) && !(copy.hAdapter = get_wine_twin( copy.hAdapter )))
+        return FALSE;
+    if (!(*result = wine_QueryVideoMemoryInfo( &copy )))
+        *result = copy_out( &desc->Budget, &copy.Budget, 4 * sizeof(UINT64) );
+    return TRUE;
+}
+
 /******************************************************************************
  *           D3DKMTQueryVideoMemoryInfo    (d3dkmt.@)
  */
@@ -45,6 +62,7 @@ NTSTATUS WINAPI D3DKMTQueryVideoMemoryInfo( D3DKMT_QUERYVIDEOMEMORYINFO *desc )
 
     TRACE( "desc %p.\n", desc );
     if (!desc) return STATUS_INVALID_PARAMETER;
+    if (called_from_wine( __builtin_return_address( 0 ) ) && query_wine_video_memory( desc, &status )) return status;
     __TRY
     {
         D3DKMT_QUERYVIDEOMEMORYINFO copy;
@@ -69,5 +87,7 @@ NTSTATUS WINAPI D3DKMTQueryVideoMemoryInfo( D3DKMT_QUERYVIDEOMEMORYINFO *desc )
         status = STATUS_ACCESS_VIOLATION;
     }
     __ENDTRY
-    return status;
+    if (!not_ours( status )) return status;
+    if (!is_wine_handle( params.hAdapter, WINE_ADAPTER )) return STATUS_INVALID_PARAMETER;
+    return wine_QueryVideoMemoryInfo( desc );
 }

@@ -19,7 +19,7 @@
 #include "wtest.h"
 #include "d3dkmt_client.h"
 
-static BOOL is_d3dkmt; /* the module under test is d3dkmt.dll */
+static BOOL is_d3dkmt; /* the functions under test are d3dkmt.dll's, directly or through gdi32 */
 
 static BOOL load_functions( void )
 {
@@ -27,7 +27,6 @@ static BOOL load_functions( void )
     char missing_names[1024];
     UINT missing;
 
-    is_d3dkmt = !_stricmp( name, "d3dkmt.dll" );
     if (!kmt_load( name, &missing, missing_names, sizeof(missing_names) ))
     {
         win_skip( "cannot load %s, error %lu\n", name, GetLastError() );
@@ -38,7 +37,8 @@ static BOOL load_functions( void )
         win_skip( "%s lacks%s\n", name, missing_names );
         return FALSE;
     }
-    trace( "testing %s\n", name );
+    is_d3dkmt = kmt_from_d3dkmt();
+    trace( "testing %s%s\n", name, is_d3dkmt && _stricmp( name, "d3dkmt.dll" ) ? " (d3dkmt.dll through it)" : "" );
     return TRUE;
 }
 
@@ -97,8 +97,7 @@ static D3DKMT_HANDLE create_device( D3DKMT_HANDLE adapter )
 
 static void destroy_device( D3DKMT_HANDLE device )
 {
-    D3DKMT_DESTROYDEVICE desc = { device };
-    ok_nt( STATUS_SUCCESS, kmt.pDestroyDevice( &desc ) );
+    ok_nt( STATUS_SUCCESS, kmt_destroy_device( device ) );
 }
 
 /* The standard EXISTINGHEAP allocation that works from a plain program ([O], §5.3), in a form
@@ -261,16 +260,9 @@ static void test_query_adapter_info(void)
     D3DKMT_ADAPTERREGISTRYINFO info;
     D3DKMT_QUERYADAPTERINFO desc;
     D3DKMT_HANDLE adapter;
-    NTSTATUS status;
 
     if (!(adapter = open_adapter( NULL ))) return;
-    memset( &info, 0, sizeof(info) );
-    desc.hAdapter = adapter;
-    desc.Type = KMTQAITYPE_ADAPTERREGISTRYINFO;
-    desc.pPrivateDriverData = &info;
-    desc.PrivateDriverDataSize = sizeof(info);
-    status = kmt.pQueryAdapterInfo( &desc );
-    ok_nt( STATUS_SUCCESS, status );
+    ok_nt( STATUS_SUCCESS, kmt_query_registry_info( adapter, &info ) );
     trace( "adapter %ls, dac %ls, chip %ls\n", info.AdapterString, info.DacType, info.ChipType );
     if (is_d3dkmt)
     {
@@ -278,6 +270,9 @@ static void test_query_adapter_info(void)
         ok( info.ChipType[0], "got an empty ChipType\n" );
     }
 
+    desc.hAdapter = adapter;
+    desc.Type = KMTQAITYPE_ADAPTERREGISTRYINFO;
+    desc.pPrivateDriverData = &info;
     desc.PrivateDriverDataSize = sizeof(info) - 1;
     ok_nt( STATUS_INVALID_PARAMETER, kmt.pQueryAdapterInfo( &desc ) );
     desc.PrivateDriverDataSize = sizeof(info);

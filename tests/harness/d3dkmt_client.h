@@ -82,6 +82,33 @@ static inline HMODULE kmt_load( const char *name, UINT *missing, char *missing_n
     return module;
 }
 
+/* Whether the functions in kmt are d3dkmt.dll's: loaded from it, or forwarded to it by a
+ * gdi32.dll (d3dkmt-setup's route). */
+static inline BOOL kmt_from_d3dkmt( void )
+{
+    HMODULE owner;
+
+    return kmt.pOfferAllocations &&
+           GetModuleHandleExA( GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
+                               (const char *)kmt.pOfferAllocations, &owner ) &&
+           owner == GetModuleHandleA( "d3dkmt.dll" );
+}
+
+#ifdef KMT_STATIC_IMPORTS
+/* A program linked with gdi32's import library takes every function from gdi32.dll's
+ * import table, as a program built with d3dkmthk.h and gdi32.lib does. */
+#define X(name, type) DECLSPEC_IMPORT NTSTATUS WINAPI D3DKMT##name( type );
+KMT_FUNCS
+#undef X
+
+static inline void kmt_use_imports( void )
+{
+#define X(name, type) kmt.p##name = D3DKMT##name;
+    KMT_FUNCS
+#undef X
+}
+#endif
+
 /* Opens the first adapter EnumAdapters2 lists and closes the others. */
 static inline NTSTATUS kmt_open_first_adapter( D3DKMT_HANDLE *adapter, LUID *luid )
 {
@@ -114,6 +141,26 @@ static inline NTSTATUS kmt_create_device( D3DKMT_HANDLE adapter, D3DKMT_HANDLE *
     status = kmt.pCreateDevice( &desc );
     *device = status ? 0 : desc.hDevice;
     return status;
+}
+
+static inline NTSTATUS kmt_destroy_device( D3DKMT_HANDLE device )
+{
+    D3DKMT_DESTROYDEVICE desc = { device };
+
+    return kmt.pDestroyDevice( &desc );
+}
+
+static inline NTSTATUS kmt_query_registry_info( D3DKMT_HANDLE adapter, D3DKMT_ADAPTERREGISTRYINFO *info )
+{
+    D3DKMT_QUERYADAPTERINFO desc;
+
+    memset( info, 0, sizeof(*info) );
+    memset( &desc, 0, sizeof(desc) );
+    desc.hAdapter = adapter;
+    desc.Type = KMTQAITYPE_ADAPTERREGISTRYINFO;
+    desc.pPrivateDriverData = info;
+    desc.PrivateDriverDataSize = sizeof(*info);
+    return kmt.pQueryAdapterInfo( &desc );
 }
 
 /* count driver allocations of size bytes (d3dkmt_driver_data.h) in one CreateAllocation2,

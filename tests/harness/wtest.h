@@ -159,8 +159,8 @@ static inline void winetest_win_skip( const char *msg, ... )
     va_end( args );
 }
 
-static void winetest_push_context( const char *fmt, ... ) __attribute__((format(printf, 1, 2)));
-static void winetest_push_context( const char *fmt, ... )
+static inline void winetest_push_context( const char *fmt, ... ) __attribute__((format(printf, 1, 2)));
+static inline void winetest_push_context( const char *fmt, ... )
 {
     va_list args;
 
@@ -173,7 +173,7 @@ static void winetest_push_context( const char *fmt, ... )
     winetest_context_count++;
 }
 
-static void winetest_pop_context( void )
+static inline void winetest_pop_context( void )
 {
     if (winetest_context_count) winetest_context_count--;
 }

@@ -40,8 +40,8 @@
 #
 # /tmp in the guest
 #   9p cannot hold unix sockets, so the guest mounts a tmpfs over /tmp
-#   (wineserver puts its socket in /tmp/.wine-<uid>).  Every top-level entry
-#   of the host's /tmp (except .wine-*) is bind-mounted back into that tmpfs
+#   (wineserver puts its socket in /tmp/.wine-<uid>, an X server in /tmp/.X11-unix).  Every
+#   top-level entry of the host's /tmp (except .wine-*, .X11-unix, .X*-lock) is bind-mounted back into that tmpfs
 #   first, so paths under /tmp (build trees, Wine prefixes, cwd) keep working
 #   and writes to them reach the host.  Limitations: NEW top-level entries
 #   that COMMAND creates directly in /tmp live in the guest tmpfs and vanish
@@ -233,7 +233,7 @@ for e in /hosttmp/* /hosttmp/.[!.]* /hosttmp/..?*; do
     [ -e "$e" ] || [ -L "$e" ] || continue
     b=${e#/hosttmp/}
     t=/host/tmp/$b
-    case $b in .wine-*) continue ;; esac
+    case $b in .wine-*|.X11-unix|.X*-lock) continue ;; esac
     if [ -L "$e" ]; then
         ln -s "$(readlink "$e")" "$t"
     elif [ -d "$e" ]; then

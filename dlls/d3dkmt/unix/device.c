@@ -123,6 +123,7 @@ NTSTATUS kmt_close_adapter( struct d3dkmt_close_adapter_params *params )
 {
     struct d3dkmt_adapter *adapter;
 
+    if (!handle_table_owns( params->hAdapter )) return D3DKMT_STATUS_NOT_OURS;
     if (!(adapter = get_adapter( params->hAdapter ))) return STATUS_INVALID_PARAMETER;
     adapter_destroy( adapter );
     return STATUS_SUCCESS;
@@ -148,6 +149,7 @@ NTSTATUS kmt_create_device( struct d3dkmt_create_device_params *params )
     struct d3dkmt_device *device;
     NTSTATUS status;
 
+    if (!handle_table_owns( params->hAdapter )) return D3DKMT_STATUS_NOT_OURS;
     if (!(adapter = get_adapter( params->hAdapter ))) return STATUS_INVALID_PARAMETER;
     if (!(device = calloc( 1, sizeof(*device) ))) return STATUS_NO_MEMORY;
     if ((status = handle_table_reserve( 1 )))
@@ -167,6 +169,7 @@ NTSTATUS kmt_destroy_device( struct d3dkmt_destroy_device_params *params )
 {
     struct d3dkmt_device *device;
 
+    if (!handle_table_owns( params->hDevice )) return D3DKMT_STATUS_NOT_OURS;
     if (!(device = get_device( params->hDevice ))) return STATUS_INVALID_PARAMETER;
     device_destroy( device );
     return STATUS_SUCCESS;

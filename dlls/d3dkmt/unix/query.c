@@ -43,6 +43,7 @@ NTSTATUS kmt_query_video_memory_info( struct d3dkmt_query_video_memory_params *p
 {
     struct d3dkmt_adapter *adapter;
 
+    if (!handle_table_owns( params->hAdapter )) return D3DKMT_STATUS_NOT_OURS;
     if (!(adapter = get_adapter( params->hAdapter ))) return STATUS_INVALID_PARAMETER;
     if (params->physical_adapter_index)
     {

@@ -148,7 +148,7 @@ struct d3dkmt_gpu
 {
     const struct d3dkmt_backend_ops *ops;
     LUID luid;
-    char description[128];                  /* AdapterString */
+    char description[192];                  /* AdapterString */
     char driver[64];                        /* ChipType: the DRM driver, or "sysmem" */
     char node[64];                          /* device node, "" for sysmem */
     int fd;                                 /* DRM fd, -1 for sysmem */
@@ -161,8 +161,21 @@ struct d3dkmt_gpu
 extern const struct d3dkmt_backend_ops sysmem_backend_ops;
 extern const struct d3dkmt_backend_ops drm_backend_ops;
 
+/* A usable DRM device, open, that is no adapter yet. */
+struct drm_device_info
+{
+    int fd;
+    char node[64];
+    char driver[64];                        /* the DRM driver's name */
+    char bus[128];                          /* a stable description of its bus address */
+    UINT vendor_id;                         /* PCI IDs, 0 on other buses */
+    UINT device_id;
+};
+
 NTSTATUS sysmem_gpu_create( struct d3dkmt_gpu **gpu );
-NTSTATUS drm_gpus_create( struct d3dkmt_gpu ***tail, const char *force_node );
+UINT drm_find_devices( struct drm_device_info *infos, UINT max, const char *force_node );
+void drm_device_close( struct drm_device_info *info );
+NTSTATUS drm_gpu_create( struct drm_device_info *info, struct d3dkmt_gpu **gpu );
 
 /* ---- physical adapters (adapter.c) ------------------------------------------------------ */
 
@@ -219,6 +232,14 @@ static inline struct d3dkmt_object *handle_table_get( D3DKMT_HANDLE handle, enum
     entry = &handle_entries[index];
     if (!handle || entry->handle != handle || entry->type != type) return NULL;
     return entry->object;
+}
+
+/* Whether a handle is one of ours, whatever its type: a call gives Wine the handles that are not. */
+static inline BOOL handle_table_owns( D3DKMT_HANDLE handle )
+{
+    UINT index = (handle >> HANDLE_INDEX_SHIFT) & HANDLE_MAX_INDEX;
+
+    return handle && index < handle_entries_size && handle_entries[index].handle == handle;
 }
 
 /* ---- objects ---------------------------------------------------------------------------- */
@@ -330,6 +351,7 @@ UINT64 kmt_next_mark( void );
 
 /* ---- the calls: device.c, allocation.c, lock.c, offer.c, query.c ------------------------ */
 
+NTSTATUS kmt_init_gpus( struct d3dkmt_init_gpus_params *params );
 NTSTATUS kmt_enum_adapters2( struct d3dkmt_enum_adapters2_params *params );
 NTSTATUS kmt_open_adapter_from_luid( struct d3dkmt_open_adapter_params *params );
 NTSTATUS kmt_close_adapter( struct d3dkmt_close_adapter_params *params );

@@ -24,6 +24,7 @@ typedef NTSTATUS (*unixlib_entry_t)( void *args );
         return status; \
     }
 
+KMT_ENTRY(init_gpus)
 KMT_ENTRY(enum_adapters2)
 KMT_ENTRY(open_adapter_from_luid)
 KMT_ENTRY(close_adapter)
@@ -41,6 +42,7 @@ KMT_ENTRY(query_video_memory_info)
 
 __attribute__((visibility("default"))) const unixlib_entry_t __wine_unix_call_funcs[] =
 {
+    wine_init_gpus,
     wine_enum_adapters2,
     wine_open_adapter_from_luid,
     wine_close_adapter,

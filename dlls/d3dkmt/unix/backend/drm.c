@@ -120,15 +120,6 @@ static UINT32 stable_hash( const char *str )
     return hash;
 }
 
-static void describe_bus( drmDevicePtr device, char *buffer, size_t size )
-{
-    if (device->bustype == DRM_BUS_PCI)
-        snprintf( buffer, size, "pci:%04x:%02x:%02x.%u", device->businfo.pci->domain,
-                  device->businfo.pci->bus, device->businfo.pci->dev, device->businfo.pci->func );
-    else
-        snprintf( buffer, size, "bus%d:%s", device->bustype, device->nodes[DRM_NODE_PRIMARY] );
-}
-
 /* DRM_CAP_DUMB_BUFFER is only answered by KMS drivers, and vgem, which is not one, has dumb
  * buffers: so try one. */
 static BOOL has_dumb_buffers( int fd )
@@ -142,74 +133,86 @@ static BOOL has_dumb_buffers( int fd )
     return TRUE;
 }
 
-static NTSTATUS drm_gpu_open( drmDevicePtr device, struct d3dkmt_gpu **ret )
+static BOOL drm_device_open( drmDevicePtr device, struct drm_device_info *info )
 {
     const char *node = device->nodes[DRM_NODE_PRIMARY];
-    drmVersionPtr version = NULL;
-    struct d3dkmt_gpu *gpu;
-    char bus[128];
+    drmVersionPtr version;
     int fd;
 
     if ((fd = open( node, O_RDWR | O_CLOEXEC )) < 0)
     {
         WARN( "Cannot open %s, errno %d.\n", node, errno );
-        return ntstatus_from_errno( errno );
+        return FALSE;
     }
-    if (!has_dumb_buffers( fd ))
+    if (!has_dumb_buffers( fd ) || !(version = drmGetVersion( fd )))
     {
         WARN( "%s has no dumb buffers.\n", node );
         close( fd );
-        return STATUS_NOT_SUPPORTED;
+        return FALSE;
     }
     /* we only need buffers; leave modesetting to whoever drives the display */
     if (drmIsMaster( fd )) drmDropMaster( fd );
 
-    if (!(gpu = calloc( 1, sizeof(*gpu) )) || !(version = drmGetVersion( fd )))
-    {
-        free( gpu );
-        close( fd );
-        return STATUS_NO_MEMORY;
-    }
-    gpu->ops = &drm_backend_ops;
-    gpu->fd = fd;
-    snprintf( gpu->driver, sizeof(gpu->driver), "%s", version->name );
-    snprintf( gpu->node, sizeof(gpu->node), "%s", node );
-    snprintf( gpu->description, sizeof(gpu->description), "d3dkmt DRM adapter (%s, %s)",
-              version->name, node );
+    memset( info, 0, sizeof(*info) );
+    info->fd = fd;
+    snprintf( info->node, sizeof(info->node), "%s", node );
+    snprintf( info->driver, sizeof(info->driver), "%s", version->name );
     drmFreeVersion( version );
-
-    describe_bus( device, bus, sizeof(bus) );
-    gpu->luid.LowPart = stable_hash( bus ) | 0x80000000;
-    gpu->luid.HighPart = 0;
-
-    TRACE( "Adapter %s on %s (%s), LUID %08x.\n", gpu->driver, node, bus, (UINT)gpu->luid.LowPart );
-    *ret = gpu;
-    return STATUS_SUCCESS;
+    if (device->bustype == DRM_BUS_PCI)
+    {
+        info->vendor_id = device->deviceinfo.pci->vendor_id;
+        info->device_id = device->deviceinfo.pci->device_id;
+        snprintf( info->bus, sizeof(info->bus), "pci:%04x:%02x:%02x.%u", device->businfo.pci->domain,
+                  device->businfo.pci->bus, device->businfo.pci->dev, device->businfo.pci->func );
+    }
+    else snprintf( info->bus, sizeof(info->bus), "bus%d:%s", device->bustype, node );
+    TRACE( "%s: %s on %s, PCI %04x:%04x.\n", node, info->driver, info->bus, info->vendor_id, info->device_id );
+    return TRUE;
 }
 
-/* Appends one adapter per usable DRM device (or only force_node when given) at *tail. */
-NTSTATUS drm_gpus_create( struct d3dkmt_gpu ***tail, const char *force_node )
+/* Opens the usable DRM devices (only force_node when given), in drmGetDevices2 order. */
+UINT drm_find_devices( struct drm_device_info *infos, UINT max, const char *force_node )
 {
     drmDevicePtr devices[64];
-    struct d3dkmt_gpu *gpu = NULL;
+    UINT found = 0;
     int count, i;
 
     if ((count = drmGetDevices2( 0, devices, ARRAY_SIZE(devices) )) < 0)
     {
         WARN( "drmGetDevices2 failed, error %d.\n", count );
-        return ntstatus_from_errno( -count );
+        return 0;
     }
-    for (i = 0; i < count; i++)
+    for (i = 0; i < count && found < max; i++)
     {
-        const char *node;
-
         if (!(devices[i]->available_nodes & (1 << DRM_NODE_PRIMARY))) continue;
-        node = devices[i]->nodes[DRM_NODE_PRIMARY];
-        if (force_node && strcmp( node, force_node )) continue;
-        if (drm_gpu_open( devices[i], &gpu )) continue;
-        **tail = gpu;
-        *tail = &gpu->next;
+        if (force_node && strcmp( devices[i]->nodes[DRM_NODE_PRIMARY], force_node )) continue;
+        if (drm_device_open( devices[i], &infos[found] )) found++;
     }
     drmFreeDevices( devices, count );
+    return found;
+}
+
+void drm_device_close( struct drm_device_info *info )
+{
+    if (info->fd >= 0) close( info->fd );
+    info->fd = -1;
+}
+
+/* An adapter on a device that drm_find_devices() opened, which it takes over; its LUID comes
+ * from the bus, unless the caller gives it Wine's. */
+NTSTATUS drm_gpu_create( struct drm_device_info *info, struct d3dkmt_gpu **ret )
+{
+    struct d3dkmt_gpu *gpu;
+
+    if (!(gpu = calloc( 1, sizeof(*gpu) ))) return STATUS_NO_MEMORY;
+    gpu->ops = &drm_backend_ops;
+    gpu->fd = info->fd;
+    info->fd = -1;
+    snprintf( gpu->driver, sizeof(gpu->driver), "%s", info->driver );
+    snprintf( gpu->node, sizeof(gpu->node), "%s", info->node );
+    snprintf( gpu->description, sizeof(gpu->description), "d3dkmt DRM adapter (%s, %s)", info->driver, info->node );
+    gpu->luid.LowPart = stable_hash( info->bus ) | 0x80000000;
+    gpu->luid.HighPart = 0;
+    *ret = gpu;
     return STATUS_SUCCESS;
 }

@@ -185,6 +185,18 @@ route_layers()
     stop_xvfb
 }
 
+# wineboot -i, once more from scratch when it fails: on a loaded machine (a TCG guest) a
+# program it starts can time out.
+make_prefix()
+{
+    "$wine" wineboot -i >"$logdir/wineboot.log" 2>&1 && return 0
+    echo "=== wineboot failed (see $logdir/wineboot-1.log); once more"
+    mv "$logdir/wineboot.log" "$logdir/wineboot-1.log"
+    "$(dirname "$wine")/wineserver" -k 2>/dev/null
+    rm -rf "$prefix"
+    "$wine" wineboot -i >"$logdir/wineboot.log" 2>&1
+}
+
 # ---- Wine: a throwaway prefix with d3dkmt installed ----------------------------------------
 if [ ! -x "$wine" ]; then
     echo "=== wine: $wine not found"
@@ -203,7 +215,7 @@ else
     if [ "$guest" = 1 ]; then export D3DKMT_BACKEND=drm; fi
     if [ -z "${D3DKMT_TEST_PREFIX:-}" ]; then rm -rf "$prefix"; fi
     echo "=== wine prefix: $prefix"
-    if "$wine" wineboot -i >"$logdir/wineboot.log" 2>&1; then
+    if make_prefix; then
         "$(dirname "$wine")/wineserver" -w 2>/dev/null || wineserver -w 2>/dev/null
         install -m 644 "$WINEDLLPATH/x86_64-windows/d3dkmt.dll" "$prefix/drive_c/windows/system32/d3dkmt.dll"
         cp "$builddir/tests/conformance/d3dkmt_test.exe" "$builddir/tools/demo/d3dkmt-demo.exe" "$prefix/drive_c/"

@@ -6,6 +6,8 @@
 #   conformance  d3dkmt_test.exe under wine64 in a throwaway prefix, with d3dkmt.dll
 #                installed there from a staged `make install`
 #   demo         d3dkmt-demo.exe under wine64 (must exit 0: no kept allocation lost content)
+#   conformance-display  display_test.exe: opens from displays, HDCs and device paths, display
+#                ownership, occlusion, the calls Wine serves (needs the Xvfb below)
 #   route        the same prefix after `d3dkmt-setup install` (the gdi32 route), with a private
 #                Xvfb when there is one: the conformance program through gdi32.dll, a program
 #                that imports every name from gdi32 (gdi32_flow.exe, DXGI's LUID among them),
@@ -154,10 +156,6 @@ route_layers()
 {
     local setup=$stage/usr/local/bin/d3dkmt-setup
 
-    if ! start_xvfb; then
-        echo "=== route: no Xvfb (Debian: xvfb): DXGI, d3d9 and notepad go untested"
-        skipped=$((skipped + 1))
-    fi
     "$(dirname "$wine")/wineserver" -w 2>/dev/null
     prefix_snapshot >"$logdir/prefix-before.txt"
     "$wine" "$prefix/drive_c/d3d_report.exe" >"$logdir/d3d-unrouted.txt" 2>/dev/null
@@ -166,6 +164,7 @@ route_layers()
     run_check route-status "$setup" status
     run_layer conformance-gdi32 env D3DKMT_MODULE=gdi32.dll "$wine" "$prefix/drive_c/d3dkmt_test.exe"
     run_check conformance-gdi32-is-d3dkmt grep -q "testing gdi32.dll (d3dkmt.dll through it)" "$logdir/conformance-gdi32.log"
+    run_layer conformance-display-gdi32 env D3DKMT_MODULE=gdi32.dll "$wine" "$prefix/drive_c/display_test.exe"
     run_layer gdi32-flow "$wine" "$prefix/drive_c/gdi32_flow.exe"
     if [ -n "$xvfb_pid" ]; then
         run_check gdi32-flow-dxgi-luid grep -q "DXGI's adapter" "$logdir/gdi32-flow.log"
@@ -182,7 +181,6 @@ route_layers()
     "$(dirname "$wine")/wineserver" -w 2>/dev/null
     prefix_snapshot >"$logdir/prefix-after.txt"
     run_check route-uninstall-restores diff -u "$logdir/prefix-before.txt" "$logdir/prefix-after.txt"
-    stop_xvfb
 }
 
 # wineboot -i, once more from scratch when it fails: on a loaded machine (a TCG guest) a
@@ -215,12 +213,18 @@ else
     if [ "$guest" = 1 ]; then export D3DKMT_BACKEND=drm; fi
     if [ -z "${D3DKMT_TEST_PREFIX:-}" ]; then rm -rf "$prefix"; fi
     echo "=== wine prefix: $prefix"
+    if ! start_xvfb; then
+        echo "=== wine: no Xvfb (Debian: xvfb): display ownership, DXGI, d3d9 and notepad go untested"
+        skipped=$((skipped + 1))
+    fi
     if make_prefix; then
         "$(dirname "$wine")/wineserver" -w 2>/dev/null || wineserver -w 2>/dev/null
         install -m 644 "$WINEDLLPATH/x86_64-windows/d3dkmt.dll" "$prefix/drive_c/windows/system32/d3dkmt.dll"
         cp "$builddir/tests/conformance/d3dkmt_test.exe" "$builddir/tools/demo/d3dkmt-demo.exe" "$prefix/drive_c/"
-        cp "$builddir/tests/route/gdi32_flow.exe" "$builddir/tests/route/d3d_report.exe" "$prefix/drive_c/"
+        cp "$builddir/tests/route/gdi32_flow.exe" "$builddir/tests/route/d3d_report.exe" \
+           "$builddir/tests/conformance/display_test.exe" "$prefix/drive_c/"
         run_layer conformance "$wine" "$prefix/drive_c/d3dkmt_test.exe"
+        run_layer conformance-display "$wine" "$prefix/drive_c/display_test.exe"
         run_check demo "$wine" "$prefix/drive_c/d3dkmt-demo.exe"
         if [ "$guest" = 1 ]; then
             run_check conformance-on-drm grep -q "dac drm, chip vgem" "$logdir/conformance.log"
@@ -232,6 +236,8 @@ else
         echo "wineboot failed:"; tail -n 20 "$logdir/wineboot.log"
         failed=$((failed + 1))
     fi
+    "$(dirname "$wine")/wineserver" -k 2>/dev/null
+    stop_xvfb
     unset WINEPREFIX WINEDLLPATH WINEDLLOVERRIDES WINEDEBUG D3DKMT_BACKEND
 fi
 

@@ -1,5 +1,6 @@
 /*
- * The thunks of adapters and devices, and D3DKMTQueryAdapterInfo.
+ * The thunks of adapters and devices, and D3DKMTQueryAdapterInfo.  The calls that open an
+ * adapter from a display, an HDC or a device path are in display.c.
  */
 
 #include "d3dkmt_private.h"
@@ -9,11 +10,74 @@ WINE_DEFAULT_DEBUG_CHANNEL(d3dkmt);
 /* EnumAdapters2 never returns more adapters than the size it reports for a NULL array. */
 #define MAX_ADAPTERS 32
 
-static void close_adapter( D3DKMT_HANDLE handle )
+void close_d3dkmt_adapter( D3DKMT_HANDLE handle )
 {
     struct d3dkmt_close_adapter_params params = { handle };
 
-    UNIX_CALL( close_adapter, &params );
+    if (!UNIX_CALL( close_adapter, &params )) remove_object( handle, D3DKMT_ADAPTER );
+}
+
+NTSTATUS open_d3dkmt_adapter( LUID luid, D3DKMT_HANDLE twin, D3DKMT_HANDLE *handle )
+{
+    struct d3dkmt_open_adapter_params params = { luid };
+    NTSTATUS status;
+
+    init_wine_gpus();
+    if ((status = UNIX_CALL( open_adapter_from_luid, &params )))
+    {
+        WARN( "No adapter for LUID %08lx:%08lx, status %#lx.\n", luid.HighPart, luid.LowPart, status );
+        if (twin) close_twin( D3DKMT_ADAPTER, twin );
+        return status;
+    }
+    add_d3dkmt_adapter( params.hAdapter, luid, twin );
+    *handle = params.hAdapter;
+    return STATUS_SUCCESS;
+}
+
+/* Opens up to capacity adapters into infos; *count receives how many. */
+static NTSTATUS enum_adapters( D3DKMT_ADAPTERINFO *infos, UINT capacity, UINT *count )
+{
+    struct d3dkmt_enum_adapters2_params params = { 0 };
+    NTSTATUS status;
+    UINT i;
+
+    init_wine_gpus();
+    params.capacity = capacity;
+    params.adapters = u64_from_ptr( infos );
+    if ((status = UNIX_CALL( enum_adapters2, &params ))) return status;
+    for (i = 0; i < params.count; i++) add_d3dkmt_adapter( infos[i].hAdapter, infos[i].AdapterLuid, 0 );
+    *count = params.count;
+    return STATUS_SUCCESS;
+}
+
+/******************************************************************************
+ *           D3DKMTEnumAdapters    (d3dkmt.@)
+ */
+NTSTATUS WINAPI D3DKMTEnumAdapters( D3DKMT_ENUMADAPTERS *desc )
+{
+    D3DKMT_ENUMADAPTERS copy;
+    NTSTATUS status;
+    UINT i, count;
+
+    TRACE( "desc %p.\n", desc );
+    if (!desc) return STATUS_INVALID_PARAMETER;
+    memset( &copy, 0, sizeof(copy) );
+    __TRY
+    {
+        probe_caller_write( desc, sizeof(*desc) );
+        status = STATUS_SUCCESS;
+    }
+    __EXCEPT_PAGE_FAULT
+    {
+        status = STATUS_ACCESS_VIOLATION;
+    }
+    __ENDTRY
+    if (status) return status;
+    if ((status = enum_adapters( copy.Adapters, ARRAY_SIZE(copy.Adapters), &count ))) return status;
+    copy.NumAdapters = count;
+    if ((status = copy_out( desc, &copy, sizeof(copy) )))
+        for (i = 0; i < count; i++) close_d3dkmt_adapter( copy.Adapters[i].hAdapter );
+    return status;
 }
 
 /******************************************************************************
@@ -50,12 +114,12 @@ NTSTATUS WINAPI D3DKMTEnumAdapters2( D3DKMT_ENUMADAPTERS2 *desc )
     }
     __EXCEPT_PAGE_FAULT
     {
-        if (opened) for (i = 0; i < params.count; i++) close_adapter( infos[i].hAdapter );
+        if (opened) for (i = 0; i < params.count; i++) close_d3dkmt_adapter( infos[i].hAdapter );
         opened = FALSE;
         status = STATUS_ACCESS_VIOLATION;
     }
     __ENDTRY
-    if (opened) for (i = 0; i < params.count; i++) add_d3dkmt_adapter( infos[i].hAdapter, infos[i].AdapterLuid );
+    if (opened) for (i = 0; i < params.count; i++) add_d3dkmt_adapter( infos[i].hAdapter, infos[i].AdapterLuid, 0 );
     return status;
 }
 
@@ -94,12 +158,12 @@ NTSTATUS WINAPI D3DKMTOpenAdapterFromLuid( D3DKMT_OPENADAPTERFROMLUID *desc )
     }
     __EXCEPT_PAGE_FAULT
     {
-        if (opened) close_adapter( params.hAdapter );
+        if (opened) close_d3dkmt_adapter( params.hAdapter );
         opened = FALSE;
         status = STATUS_ACCESS_VIOLATION;
     }
     __ENDTRY
-    if (opened) add_d3dkmt_adapter( params.hAdapter, params.luid );
+    if (opened) add_d3dkmt_adapter( params.hAdapter, params.luid, 0 );
     if (status != STATUS_DLL_NOT_FOUND) return status;
     /* without d3dkmt.so, Wine's adapters are all there is */
     return open_wine_adapter_from_luid( desc );
@@ -116,10 +180,10 @@ NTSTATUS WINAPI D3DKMTCloseAdapter( const D3DKMT_CLOSEADAPTER *desc )
     TRACE( "desc %p.\n", desc );
     if (!desc) return STATUS_INVALID_PARAMETER;
     if ((status = copy_in( &params.hAdapter, &desc->hAdapter, sizeof(params.hAdapter) ))) return status;
-    if (!(status = UNIX_CALL( close_adapter, &params ))) remove_wine_handle( params.hAdapter, D3DKMT_ADAPTER );
+    if (!(status = UNIX_CALL( close_adapter, &params ))) remove_object( params.hAdapter, D3DKMT_ADAPTER );
     if (!not_ours( status )) return status;
     if (!is_wine_handle( params.hAdapter, WINE_ADAPTER )) return STATUS_INVALID_PARAMETER;
-    if (!(status = wine_CloseAdapter( desc ))) remove_wine_handle( params.hAdapter, WINE_ADAPTER );
+    if (!(status = wine_CloseAdapter( desc ))) remove_object( params.hAdapter, WINE_ADAPTER );
     return status;
 }
 
@@ -162,6 +226,7 @@ NTSTATUS WINAPI D3DKMTCreateDevice( D3DKMT_CREATEDEVICE *desc )
         status = STATUS_ACCESS_VIOLATION;
     }
     __ENDTRY
+    if (!status) add_d3dkmt_device( params.hDevice, params.hAdapter );
     if (!not_ours( status )) return status;
     if (!is_wine_handle( params.hAdapter, WINE_ADAPTER )) return STATUS_INVALID_PARAMETER;
     if (!(status = wine_CreateDevice( desc )) && !copy_in( &params.hDevice, &desc->hDevice, sizeof(params.hDevice) ))
@@ -180,9 +245,10 @@ NTSTATUS WINAPI D3DKMTDestroyDevice( const D3DKMT_DESTROYDEVICE *desc )
     TRACE( "desc %p.\n", desc );
     if (!desc) return STATUS_INVALID_PARAMETER;
     if ((status = copy_in( &params.hDevice, &desc->hDevice, sizeof(params.hDevice) ))) return status;
-    if (!not_ours( status = UNIX_CALL( destroy_device, &params ) )) return status;
+    if (!(status = UNIX_CALL( destroy_device, &params ))) remove_object( params.hDevice, D3DKMT_DEVICE );
+    if (!not_ours( status )) return status;
     if (!is_wine_handle( params.hDevice, WINE_DEVICE )) return STATUS_INVALID_PARAMETER;
-    if (!(status = wine_DestroyDevice( desc ))) remove_wine_handle( params.hDevice, WINE_DEVICE );
+    if (!(status = wine_DestroyDevice( desc ))) remove_object( params.hDevice, WINE_DEVICE );
     return status;
 }
 

@@ -144,11 +144,11 @@ extern HMODULE d3dkmt_module DECLSPEC_HIDDEN;
     X(OpenAdapterFromGdiDisplayName, D3DKMT_OPENADAPTERFROMGDIDISPLAYNAME *) \
     X(OpenAdapterFromHdc, D3DKMT_OPENADAPTERFROMHDC *) \
     X(OpenAdapterFromDeviceName, D3DKMT_OPENADAPTERFROMDEVICENAME *) \
-    X(CheckVidPnExclusiveOwnership, const void *) \
-    X(SetVidPnSourceOwner, const void *) \
-    X(Escape, const void *) \
+    X(CheckVidPnExclusiveOwnership, const D3DKMT_CHECKVIDPNEXCLUSIVEOWNERSHIP *) \
+    X(SetVidPnSourceOwner, const D3DKMT_SETVIDPNSOURCEOWNER *) \
+    X(Escape, const D3DKMT_ESCAPE *) \
     X(QueryStatistics, const void *) \
-    X(SetQueuedLimit, const void *) \
+    X(SetQueuedLimit, D3DKMT_SETQUEUEDLIMIT *) \
     X(CreateDCFromMemory, void *) \
     X(DestroyDCFromMemory, const void *)
 
@@ -161,22 +161,34 @@ struct wine_d3dkmt
 
 const struct wine_d3dkmt *get_wine_d3dkmt( void ) DECLSPEC_HIDDEN;
 void init_wine_gpus( void ) DECLSPEC_HIDDEN;
+BOOL find_display_interface( const WCHAR *path, LUID *luid ) DECLSPEC_HIDDEN;
 
-/* The adapters and devices that Wine's implementation made for the caller, and d3dkmt's
- * own adapters, which Wine's implementation knows by their LUID. */
-enum wine_object
+/* The adapters and devices of the process (objects.c): d3dkmt's own, each with Wine's twin for
+ * the calls Wine serves, and without d3dkmt.so the ones Wine made. */
+enum object_kind
 {
     WINE_ADAPTER,
     WINE_DEVICE,
     D3DKMT_ADAPTER,
+    D3DKMT_DEVICE,
 };
 
-void add_wine_handle( D3DKMT_HANDLE handle, enum wine_object kind ) DECLSPEC_HIDDEN;
-void add_d3dkmt_adapter( D3DKMT_HANDLE handle, LUID luid ) DECLSPEC_HIDDEN;
-BOOL is_wine_handle( D3DKMT_HANDLE handle, enum wine_object kind ) DECLSPEC_HIDDEN;
-void remove_wine_handle( D3DKMT_HANDLE handle, enum wine_object kind ) DECLSPEC_HIDDEN;
-D3DKMT_HANDLE get_wine_twin( D3DKMT_HANDLE handle ) DECLSPEC_HIDDEN;
+void add_wine_handle( D3DKMT_HANDLE handle, enum object_kind kind ) DECLSPEC_HIDDEN;
+void add_d3dkmt_adapter( D3DKMT_HANDLE handle, LUID luid, D3DKMT_HANDLE twin ) DECLSPEC_HIDDEN;
+void add_d3dkmt_device( D3DKMT_HANDLE handle, D3DKMT_HANDLE adapter ) DECLSPEC_HIDDEN;
+BOOL is_wine_handle( D3DKMT_HANDLE handle, enum object_kind kind ) DECLSPEC_HIDDEN;
+void remove_object( D3DKMT_HANDLE handle, enum object_kind kind ) DECLSPEC_HIDDEN;
+NTSTATUS get_twin( D3DKMT_HANDLE handle, enum object_kind kind, D3DKMT_HANDLE *twin ) DECLSPEC_HIDDEN;
+void close_twin( enum object_kind kind, D3DKMT_HANDLE twin ) DECLSPEC_HIDDEN;
 BOOL called_from_wine( const void *address ) DECLSPEC_HIDDEN;
+
+/* Opens d3dkmt's adapter for a LUID (adapter.c); twin, if not 0, is Wine's adapter for it,
+ * which the new adapter keeps (or closes on failure). */
+NTSTATUS open_d3dkmt_adapter( LUID luid, D3DKMT_HANDLE twin, D3DKMT_HANDLE *handle ) DECLSPEC_HIDDEN;
+void close_d3dkmt_adapter( D3DKMT_HANDLE handle ) DECLSPEC_HIDDEN;
+
+/* Whether d3dkmt.so is loaded; without it the calls go to Wine's implementation. */
+BOOL have_unix_side( void ) DECLSPEC_HIDDEN;
 
 /* d3dkmt does not own a handle it never made; without d3dkmt.so it owns none. */
 static inline BOOL not_ours( NTSTATUS status )

@@ -16,6 +16,11 @@ unix_call_dispatcher d3dkmt_dispatcher = no_unix_call;
 UINT64 d3dkmt_unix_handle;
 HMODULE d3dkmt_module;
 
+BOOL have_unix_side( void )
+{
+    return d3dkmt_dispatcher != no_unix_call;
+}
+
 static void init_unix_calls( HINSTANCE module )
 {
     unix_call_dispatcher *export;

@@ -41,11 +41,13 @@ static NTSTATUS check_query_process( HANDLE process )
 static BOOL query_wine_video_memory( D3DKMT_QUERYVIDEOMEMORYINFO *desc, NTSTATUS *result )
 {
     D3DKMT_QUERYVIDEOMEMORYINFO copy;
+    D3DKMT_HANDLE twin;
     NTSTATUS status;
 
     if (!get_wine_d3dkmt()->pQueryVideoMemoryInfo) return FALSE;
     if ((status = copy_in( &copy, desc, sizeof(copy) ))) return FALSE;
-    if (!is_wine_handle( copy.hAdapter, WINE_ADAPTER ) && !(copy.hAdapter = get_wine_twin( copy.hAdapter )))
+    if (!is_wine_handle( copy.hAdapter, WINE_ADAPTER ) &&
+        (get_twin( copy.hAdapter, D3DKMT_ADAPTER, &twin ) || !(copy.hAdapter = twin)))
         return FALSE;
     if (!(*result = wine_QueryVideoMemoryInfo( &copy )))
         *result = copy_out( &desc->Budget, &copy.Budget, 4 * sizeof(UINT64) );

@@ -16,6 +16,7 @@
 #include "setupapi.h"
 #include "devguid.h"
 #include "devpropdef.h"
+#include "ntddvdeo.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(d3dkmt);
 
@@ -131,119 +132,6 @@ BOOL called_from_wine( const void *address )
     return dos->e_lfanew >= sizeof(*dos) + sizeof(marker) && !memcmp( dos + 1, marker, sizeof(marker) - 1 );
 }
 
-/* The handles of Wine's adapters and devices that Wine made for the caller, and the LUIDs of
- * d3dkmt's adapters, each with the Wine adapter ("twin") opened for the same LUID once a call
- * needs Wine's implementation. */
-static SRWLOCK wine_handles_lock = SRWLOCK_INIT;
-static struct wine_handle
-{
-    D3DKMT_HANDLE handle;
-    enum wine_object kind;
-    LUID luid;                  /* D3DKMT_ADAPTER */
-    D3DKMT_HANDLE twin;         /* D3DKMT_ADAPTER: Wine's adapter for luid, or 0 */
-} *wine_handles;
-static UINT wine_handle_count, wine_handle_capacity;
-
-static UINT find_wine_handle( D3DKMT_HANDLE handle, enum wine_object kind )
-{
-    UINT i;
-
-    for (i = 0; i < wine_handle_count; i++)
-        if (wine_handles[i].handle == handle && wine_handles[i].kind == kind) break;
-    return i;
-}
-
-static void add_entry( D3DKMT_HANDLE handle, enum wine_object kind, const LUID *luid )
-{
-    struct wine_handle *grown, *entry;
-
-    AcquireSRWLockExclusive( &wine_handles_lock );
-    if (find_wine_handle( handle, kind ) == wine_handle_count)
-    {
-        if (wine_handle_count == wine_handle_capacity &&
-            (grown = realloc( wine_handles, (wine_handle_capacity * 2 + 16) * sizeof(*grown) )))
-        {
-            wine_handles = grown;
-            wine_handle_capacity = wine_handle_capacity * 2 + 16;
-        }
-        if (wine_handle_count < wine_handle_capacity)
-        {
-            entry = &wine_handles[wine_handle_count++];
-            memset( entry, 0, sizeof(*entry) );
-            entry->handle = handle;
-            entry->kind = kind;
-            if (luid) entry->luid = *luid;
-        }
-        else ERR( "Out of memory: handle %#x is forgotten.\n", handle );
-    }
-    ReleaseSRWLockExclusive( &wine_handles_lock );
-}
-
-void add_wine_handle( D3DKMT_HANDLE handle, enum wine_object kind )
-{
-    add_entry( handle, kind, NULL );
-}
-
-void add_d3dkmt_adapter( D3DKMT_HANDLE handle, LUID luid )
-{
-    add_entry( handle, D3DKMT_ADAPTER, &luid );
-}
-
-BOOL is_wine_handle( D3DKMT_HANDLE handle, enum wine_object kind )
-{
-    BOOL ret;
-
-    AcquireSRWLockShared( &wine_handles_lock );
-    ret = find_wine_handle( handle, kind ) < wine_handle_count;
-    ReleaseSRWLockShared( &wine_handles_lock );
-    return ret;
-}
-
-/* Forgets handle; for one of d3dkmt's adapters, Wine's twin is closed. */
-void remove_wine_handle( D3DKMT_HANDLE handle, enum wine_object kind )
-{
-    D3DKMT_CLOSEADAPTER close = { 0 };
-    UINT i;
-
-    AcquireSRWLockExclusive( &wine_handles_lock );
-    if ((i = find_wine_handle( handle, kind )) < wine_handle_count)
-    {
-        close.hAdapter = wine_handles[i].twin;
-        wine_handles[i] = wine_handles[--wine_handle_count];
-    }
-    ReleaseSRWLockExclusive( &wine_handles_lock );
-    if (close.hAdapter) wine_CloseAdapter( &close );
-}
-
-/* Wine's adapter for the LUID of d3dkmt's adapter handle, opened on first use; 0 if Wine has
- * none. */
-D3DKMT_HANDLE get_wine_twin( D3DKMT_HANDLE handle )
-{
-    D3DKMT_OPENADAPTERFROMLUID open = { { 0 } };
-    D3DKMT_CLOSEADAPTER close = { 0 };
-    D3DKMT_HANDLE twin = 0;
-    UINT i;
-
-    AcquireSRWLockShared( &wine_handles_lock );
-    if ((i = find_wine_handle( handle, D3DKMT_ADAPTER )) < wine_handle_count)
-    {
-        twin = wine_handles[i].twin;
-        open.AdapterLuid = wine_handles[i].luid;
-    }
-    ReleaseSRWLockShared( &wine_handles_lock );
-    if (twin || i == wine_handle_count) return twin;
-
-    if (wine_OpenAdapterFromLuid( &open )) return 0;
-    AcquireSRWLockExclusive( &wine_handles_lock );
-    if ((i = find_wine_handle( handle, D3DKMT_ADAPTER )) < wine_handle_count && !wine_handles[i].twin)
-        wine_handles[i].twin = open.hAdapter;
-    else close.hAdapter = open.hAdapter;   /* closed meanwhile, or another thread was first */
-    twin = i < wine_handle_count ? wine_handles[i].twin : 0;
-    ReleaseSRWLockExclusive( &wine_handles_lock );
-    if (close.hAdapter) wine_CloseAdapter( &close );
-    return twin;
-}
-
 /* "PCI\VEN_10DE&DEV_2484&..." */
 static void parse_hardware_id( const WCHAR *id, struct d3dkmt_wine_gpu *gpu )
 {
@@ -254,57 +142,115 @@ static void parse_hardware_id( const WCHAR *id, struct d3dkmt_wine_gpu *gpu )
     gpu->device_id = wcstoul( dev + 4, NULL, 16 );
 }
 
-static UINT list_wine_gpus( struct d3dkmt_wine_gpu *gpus, UINT max )
+/* SetupAPI, loaded when first needed: d3dkmt.dll imports nothing that gdi32 could import. */
+static struct
 {
     BOOL (WINAPI *pSetupDiEnumDeviceInfo)( HDEVINFO, DWORD, SP_DEVINFO_DATA * );
+    BOOL (WINAPI *pSetupDiEnumDeviceInterfaces)( HDEVINFO, SP_DEVINFO_DATA *, const GUID *, DWORD,
+                                                 SP_DEVICE_INTERFACE_DATA * );
+    BOOL (WINAPI *pSetupDiGetDeviceInterfaceDetailW)( HDEVINFO, SP_DEVICE_INTERFACE_DATA *,
+                                                      SP_DEVICE_INTERFACE_DETAIL_DATA_W *, DWORD, DWORD *,
+                                                      SP_DEVINFO_DATA * );
     BOOL (WINAPI *pSetupDiGetDevicePropertyW)( HDEVINFO, SP_DEVINFO_DATA *, const DEVPROPKEY *, DEVPROPTYPE *,
                                                BYTE *, DWORD, DWORD *, DWORD );
     BOOL (WINAPI *pSetupDiGetDeviceRegistryPropertyW)( HDEVINFO, SP_DEVINFO_DATA *, DWORD, DWORD *, BYTE *, DWORD,
                                                        DWORD * );
     HDEVINFO (WINAPI *pSetupDiGetClassDevsW)( const GUID *, const WCHAR *, HWND, DWORD );
     BOOL (WINAPI *pSetupDiDestroyDeviceInfoList)( HDEVINFO );
+} setupapi;
+
+static INIT_ONCE setupapi_once = INIT_ONCE_STATIC_INIT;
+
+static BOOL WINAPI load_setupapi( INIT_ONCE *once, void *param, void **context )
+{
+    HMODULE module;
+
+    if (!(module = LoadLibraryW( L"setupapi.dll" ))) return TRUE;
+#define LOAD(name) setupapi.p##name = (void *)GetProcAddress( module, #name )
+    LOAD(SetupDiEnumDeviceInfo);
+    LOAD(SetupDiEnumDeviceInterfaces);
+    LOAD(SetupDiGetDeviceInterfaceDetailW);
+    LOAD(SetupDiGetDevicePropertyW);
+    LOAD(SetupDiGetDeviceRegistryPropertyW);
+    LOAD(SetupDiGetClassDevsW);
+    LOAD(SetupDiDestroyDeviceInfoList);
+#undef LOAD
+    return TRUE;
+}
+
+static BOOL have_setupapi( void )
+{
+    InitOnceExecuteOnce( &setupapi_once, load_setupapi, NULL, NULL );
+    return setupapi.pSetupDiEnumDeviceInfo && setupapi.pSetupDiEnumDeviceInterfaces &&
+           setupapi.pSetupDiGetDeviceInterfaceDetailW && setupapi.pSetupDiGetDevicePropertyW &&
+           setupapi.pSetupDiGetDeviceRegistryPropertyW && setupapi.pSetupDiGetClassDevsW &&
+           setupapi.pSetupDiDestroyDeviceInfoList;
+}
+
+static UINT list_wine_gpus( struct d3dkmt_wine_gpu *gpus, UINT max )
+{
     SP_DEVINFO_DATA device = { sizeof(device) };
-    HMODULE setupapi;
     DEVPROPTYPE type;
     WCHAR buffer[256];
     UINT count = 0, i;
     HDEVINFO set;
 
-    if (!(setupapi = LoadLibraryW( L"setupapi.dll" ))) return 0;
-    pSetupDiEnumDeviceInfo = (void *)GetProcAddress( setupapi, "SetupDiEnumDeviceInfo" );
-    pSetupDiGetDevicePropertyW = (void *)GetProcAddress( setupapi, "SetupDiGetDevicePropertyW" );
-    pSetupDiGetDeviceRegistryPropertyW = (void *)GetProcAddress( setupapi, "SetupDiGetDeviceRegistryPropertyW" );
-    pSetupDiGetClassDevsW = (void *)GetProcAddress( setupapi, "SetupDiGetClassDevsW" );
-    pSetupDiDestroyDeviceInfoList = (void *)GetProcAddress( setupapi, "SetupDiDestroyDeviceInfoList" );
-    if (!pSetupDiEnumDeviceInfo || !pSetupDiGetDevicePropertyW || !pSetupDiGetDeviceRegistryPropertyW ||
-        !pSetupDiGetClassDevsW || !pSetupDiDestroyDeviceInfoList)
-        goto done;
-    if ((set = pSetupDiGetClassDevsW( &GUID_DEVCLASS_DISPLAY, NULL, NULL, DIGCF_PRESENT )) == INVALID_HANDLE_VALUE)
-        goto done;
-    for (i = 0; count < max && pSetupDiEnumDeviceInfo( set, i, &device ); i++)
+    if (!have_setupapi()) return 0;
+    if ((set = setupapi.pSetupDiGetClassDevsW( &GUID_DEVCLASS_DISPLAY, NULL, NULL, DIGCF_PRESENT )) == INVALID_HANDLE_VALUE)
+        return 0;
+    for (i = 0; count < max && setupapi.pSetupDiEnumDeviceInfo( set, i, &device ); i++)
     {
         struct d3dkmt_wine_gpu *gpu = &gpus[count];
 
         memset( gpu, 0, sizeof(*gpu) );
-        if (!pSetupDiGetDevicePropertyW( set, &device, &DEVPROPKEY_GPU_LUID, &type, (BYTE *)&gpu->luid,
-                                         sizeof(gpu->luid), NULL, 0 ))
+        if (!setupapi.pSetupDiGetDevicePropertyW( set, &device, &DEVPROPKEY_GPU_LUID, &type, (BYTE *)&gpu->luid,
+                                                  sizeof(gpu->luid), NULL, 0 ))
             continue;
-        if (pSetupDiGetDeviceRegistryPropertyW( set, &device, SPDRP_HARDWAREID, NULL, (BYTE *)buffer,
-                                                sizeof(buffer) - sizeof(WCHAR), NULL ))
+        if (setupapi.pSetupDiGetDeviceRegistryPropertyW( set, &device, SPDRP_HARDWAREID, NULL, (BYTE *)buffer,
+                                                         sizeof(buffer) - sizeof(WCHAR), NULL ))
             parse_hardware_id( buffer, gpu );
-        if (!pSetupDiGetDeviceRegistryPropertyW( set, &device, SPDRP_DEVICEDESC, NULL, (BYTE *)buffer,
-                                                 sizeof(buffer) - sizeof(WCHAR), NULL ))
+        if (!setupapi.pSetupDiGetDeviceRegistryPropertyW( set, &device, SPDRP_DEVICEDESC, NULL, (BYTE *)buffer,
+                                                          sizeof(buffer) - sizeof(WCHAR), NULL ))
             wcscpy( buffer, L"Wine GPU" );
         WideCharToMultiByte( CP_UTF8, 0, buffer, -1, gpu->description, sizeof(gpu->description) - 1, NULL, NULL );
         TRACE( "GPU %s, LUID %08lx:%08lx, PCI %04x:%04x.\n", debugstr_a(gpu->description), gpu->luid.HighPart,
                gpu->luid.LowPart, gpu->vendor_id, gpu->device_id );
         count++;
     }
-    pSetupDiDestroyDeviceInfoList( set );
-
-done:
-    FreeLibrary( setupapi );
+    setupapi.pSetupDiDestroyDeviceInfoList( set );
     return count;
+}
+
+/* The LUID of the GPU whose display device interface (GUID_DISPLAY_DEVICE_ARRIVAL, the class
+ * D3DKMTOpenAdapterFromDeviceName takes on Windows) has this path. */
+BOOL find_display_interface( const WCHAR *path, LUID *luid )
+{
+    SP_DEVICE_INTERFACE_DATA iface = { sizeof(iface) };
+    SP_DEVINFO_DATA device = { sizeof(device) };
+    union
+    {
+        SP_DEVICE_INTERFACE_DETAIL_DATA_W detail;
+        BYTE buffer[offsetof(SP_DEVICE_INTERFACE_DETAIL_DATA_W, DevicePath[MAX_PATH * 2])];
+    } data;
+    DEVPROPTYPE type;
+    BOOL found = FALSE;
+    HDEVINFO set;
+    UINT i;
+
+    if (!have_setupapi()) return FALSE;
+    set = setupapi.pSetupDiGetClassDevsW( &GUID_DISPLAY_DEVICE_ARRIVAL, NULL, NULL, DIGCF_DEVICEINTERFACE | DIGCF_PRESENT );
+    if (set == INVALID_HANDLE_VALUE) return FALSE;
+    for (i = 0; !found && setupapi.pSetupDiEnumDeviceInterfaces( set, NULL, &GUID_DISPLAY_DEVICE_ARRIVAL, i, &iface ); i++)
+    {
+        data.detail.cbSize = sizeof(data.detail);
+        if (!setupapi.pSetupDiGetDeviceInterfaceDetailW( set, &iface, &data.detail, sizeof(data), NULL, &device ))
+            continue;
+        if (wcsicmp( data.detail.DevicePath, path )) continue;
+        found = setupapi.pSetupDiGetDevicePropertyW( set, &device, &DEVPROPKEY_GPU_LUID, &type, (BYTE *)luid,
+                                                     sizeof(*luid), NULL, 0 );
+    }
+    setupapi.pSetupDiDestroyDeviceInfoList( set );
+    return found;
 }
 
 static BOOL WINAPI init_gpus( INIT_ONCE *once, void *param, void **context )

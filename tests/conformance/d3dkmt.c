@@ -18,6 +18,7 @@
 #include "d3dkmt_driver_data.h"
 #include "wtest.h"
 #include "d3dkmt_client.h"
+#include "d3dkmt_checks.h"
 
 static BOOL is_d3dkmt; /* the functions under test are d3dkmt.dll's, directly or through gdi32 */
 
@@ -43,35 +44,6 @@ static BOOL load_functions( void )
 }
 
 /* ---- helpers ---------------------------------------------------------------------------- */
-
-#define ok_nt(expected, status) ok_nt_( __FILE__, __LINE__, expected, status )
-static void ok_nt_( const char *file, int line, NTSTATUS expected, NTSTATUS status )
-{
-    ok_(file, line)( status == expected, "got status %#lx, expected %#lx\n", status, expected );
-}
-
-/* A row Windows has not settled: d3dkmt's choice is asserted under Wine, Windows' result is
- * reported. */
-#define check_unsettled(row, ours, status) check_unsettled_( __FILE__, __LINE__, row, ours, status )
-static void check_unsettled_( const char *file, int line, const char *row, NTSTATUS ours, NTSTATUS status )
-{
-    if (winetest_platform_is_wine)
-        ok_(file, line)( status == ours, "%s: got status %#lx, expected %#lx\n", row, status, ours );
-    else
-        trace( "%s: Windows returns %#lx (d3dkmt returns %#lx)\n", row, status, ours );
-}
-
-static D3DKMT_HANDLE next_local;
-
-#define check_local_handle(handle, sequential) check_local_handle_( __LINE__, handle, sequential )
-static void check_local_handle_( int line, D3DKMT_HANDLE handle, BOOL sequential )
-{
-    ok_(__FILE__, line)( handle && (handle & 0xc0000000) && !(handle & 0x3f),
-                         "handle %#x is not a local D3DKMT handle\n", handle );
-    if (sequential && next_local)
-        ok_(__FILE__, line)( handle == next_local, "got handle %#x, expected %#x\n", handle, next_local );
-    next_local = handle + 0x40;
-}
 
 static D3DKMT_HANDLE open_adapter( LUID *luid )
 {

@@ -35,12 +35,55 @@
     X(ReclaimAllocations, D3DKMT_RECLAIMALLOCATIONS *) \
     X(QueryVideoMemoryInfo, D3DKMT_QUERYVIDEOMEMORYINFO *)
 
+/* Looks up D3DKMT<name> in module for table.p<name>; counts and names it in count and
+ * missing_names when it is absent. */
+#define KMT_LOAD_FUNC(table, name) \
+    if (!(table.p##name = (void *)GetProcAddress( module, "D3DKMT" #name ))) \
+    { \
+        count++; \
+        if (missing_names && strlen( missing_names ) + sizeof(" D3DKMT" #name) < size) \
+            strcat( missing_names, " D3DKMT" #name ); \
+    }
+
 static struct
 {
 #define X(name, type) NTSTATUS (WINAPI *p##name)( type );
     KMT_FUNCS
 #undef X
 } kmt;
+
+/* The calls that start from a display, and those Wine's implementation serves. */
+#define KMT_DISPLAY_FUNCS \
+    X(EnumAdapters, D3DKMT_ENUMADAPTERS *) \
+    X(OpenAdapterFromGdiDisplayName, D3DKMT_OPENADAPTERFROMGDIDISPLAYNAME *) \
+    X(OpenAdapterFromHdc, D3DKMT_OPENADAPTERFROMHDC *) \
+    X(OpenAdapterFromDeviceName, D3DKMT_OPENADAPTERFROMDEVICENAME *) \
+    X(CheckOcclusion, const D3DKMT_CHECKOCCLUSION *) \
+    X(CheckVidPnExclusiveOwnership, const D3DKMT_CHECKVIDPNEXCLUSIVEOWNERSHIP *) \
+    X(SetVidPnSourceOwner, const D3DKMT_SETVIDPNSOURCEOWNER *) \
+    X(Escape, const D3DKMT_ESCAPE *) \
+    X(SetQueuedLimit, D3DKMT_SETQUEUEDLIMIT *) \
+    X(QueryStatistics, const void *)
+
+static struct
+{
+#define X(name, type) NTSTATUS (WINAPI *p##name)( type );
+    KMT_DISPLAY_FUNCS
+#undef X
+} kmt_display;
+
+/* Fills kmt_display from module as kmt_load() fills kmt. */
+static inline void kmt_load_display( HMODULE module, UINT *missing, char *missing_names, size_t size )
+{
+    UINT count = 0;
+
+    memset( &kmt_display, 0, sizeof(kmt_display) );
+    if (missing_names && size) missing_names[0] = 0;
+#define X(name, type) KMT_LOAD_FUNC( kmt_display, name )
+    KMT_DISPLAY_FUNCS
+#undef X
+    if (missing) *missing = count;
+}
 
 static inline BOOL kmt_running_under_wine( void )
 {
@@ -69,13 +112,7 @@ static inline HMODULE kmt_load( const char *name, UINT *missing, char *missing_n
     memset( &kmt, 0, sizeof(kmt) );
     if (missing_names && size) missing_names[0] = 0;
     if (!(module = LoadLibraryA( name ))) return NULL;
-#define X(name, type) \
-    if (!(kmt.p##name = (void *)GetProcAddress( module, "D3DKMT" #name ))) \
-    { \
-        count++; \
-        if (missing_names && strlen( missing_names ) + sizeof(" D3DKMT" #name) < size) \
-            strcat( missing_names, " D3DKMT" #name ); \
-    }
+#define X(name, type) KMT_LOAD_FUNC( kmt, name )
     KMT_FUNCS
 #undef X
     if (missing) *missing = count;

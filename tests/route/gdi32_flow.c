@@ -23,12 +23,7 @@
 #include "wtest.h"
 #define KMT_STATIC_IMPORTS
 #include "d3dkmt_client.h"
-
-#define ok_nt(expected, status) ok_nt_( __FILE__, __LINE__, expected, status )
-static void ok_nt_( const char *file, int line, NTSTATUS expected, NTSTATUS status )
-{
-    ok_(file, line)( status == expected, "got status %#lx, expected %#lx\n", status, expected );
-}
+#include "d3dkmt_checks.h"
 
 static void trace_adapter( const char *which, D3DKMT_HANDLE adapter )
 {

@@ -16,27 +16,47 @@ static void set_registry_string( WCHAR *dst, const char *src )
     dst[i] = 0;
 }
 
+/* Each type's output is exactly the size of its structure (our choice; Windows rejects NULL and
+ * shorter buffers, Wine's conformance test, observed on Windows). */
+static BOOL validate_query_output( const struct d3dkmt_query_adapter_info_params *params, UINT size )
+{
+    if (params->data && params->size == size) return TRUE;
+    WARN( "Query type %u: invalid output buffer (present %u), size %u, expected %u.\n", params->type,
+          !!params->data, params->size, size );
+    return FALSE;
+}
+
 NTSTATUS kmt_query_adapter_info( struct d3dkmt_query_adapter_info_params *params )
 {
-    D3DKMT_ADAPTERREGISTRYINFO *info = ptr_from_u64( params->data );
+    void *data = ptr_from_u64( params->data );
+    D3DKMT_ADAPTERREGISTRYINFO *info = data;
     struct d3dkmt_adapter *adapter;
 
     if (!(adapter = get_adapter( params->hAdapter ))) return STATUS_INVALID_PARAMETER;
-    if (params->type != KMTQAITYPE_ADAPTERREGISTRYINFO)
+    switch (params->type)
     {
+    case KMTQAITYPE_ADAPTERREGISTRYINFO:
+        if (!validate_query_output( params, sizeof(*info) )) return STATUS_INVALID_PARAMETER;
+        memset( info, 0, sizeof(*info) );
+        set_registry_string( info->AdapterString, adapter->gpu->description );
+        set_registry_string( info->DacType, adapter->gpu->ops->name );
+        set_registry_string( info->ChipType, adapter->gpu->driver );
+        return STATUS_SUCCESS;
+
+    case KMTQAITYPE_CHECKDRIVERUPDATESTATUS:
+        if (!validate_query_output( params, sizeof(BOOL) )) return STATUS_INVALID_PARAMETER;
+        *(BOOL *)data = FALSE;              /* no driver update is pending */
+        return STATUS_SUCCESS;
+
+    case KMTQAITYPE_DRIVERVERSION:
+        if (!validate_query_output( params, sizeof(D3DKMT_DRIVERVERSION) )) return STATUS_INVALID_PARAMETER;
+        *(D3DKMT_DRIVERVERSION *)data = KMT_DRIVERVERSION_WDDM_2_0;
+        return STATUS_SUCCESS;
+
+    default:
         FIXME( "Query type %u not implemented.\n", params->type );
         return STATUS_NOT_IMPLEMENTED;
     }
-    if (!info || params->size != sizeof(*info))
-    {
-        WARN( "Invalid output buffer (present %u), size %u.\n", !!info, params->size );
-        return STATUS_INVALID_PARAMETER;
-    }
-    memset( info, 0, sizeof(*info) );
-    set_registry_string( info->AdapterString, adapter->gpu->description );
-    set_registry_string( info->DacType, adapter->gpu->ops->name );
-    set_registry_string( info->ChipType, adapter->gpu->driver );
-    return STATUS_SUCCESS;
 }
 
 NTSTATUS kmt_query_video_memory_info( struct d3dkmt_query_video_memory_params *params )

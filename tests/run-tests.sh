@@ -19,7 +19,8 @@
 # Usage: tests/run-tests.sh [--no-vm] [--guest]
 #   --guest  what the VM runs: the layers above on the drm backend, no nested VM.
 # Environment: BUILDDIR (default: the current directory), WINE (default: wine64),
-# D3DKMT_TEST_WINEDEBUG (default: -all), D3DKMT_VM=0 to skip the VM layer.
+# D3DKMT_TEST_WINEDEBUG (default: -all), D3DKMT_VM=0 to skip the VM layer,
+# D3DKMT_TEST_STEP_TIMEOUT (default: 600 seconds for any one step).
 
 set -u
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,6 +39,9 @@ done
 
 logdir=$builddir/tests/logs
 mkdir -p "$logdir"
+vm_prefix=$builddir/tests/vm-wineprefix
+# A step that hangs fails alone instead of taking the whole run (and the VM) with it.
+step_timeout=${D3DKMT_TEST_STEP_TIMEOUT:-600}
 passed=0 failed=0 skipped=0 todo=0
 
 # Adds up a harness summary line: "<pid>:<name>: N tests executed (T marked as todo, F failures), S skipped."
@@ -51,13 +55,24 @@ count_summary()
     passed=$((passed + n - t - f)); failed=$((failed + f)); skipped=$((skipped + s)); todo=$((todo + t))
 }
 
+# run_bounded COMMAND...: COMMAND, killed after $step_timeout seconds (status 124); shell
+# functions run as they are.
+run_bounded()
+{
+    if [ "$(type -t "$1")" = function ]; then
+        "$@"
+    else
+        timeout -k 10 "$step_timeout" "$@"
+    fi
+}
+
 # run_layer NAME COMMAND...: runs a harness program, shows its output, counts its summary.
 run_layer()
 {
     local name=$1 log=$logdir/$1.log status summary
     shift
     echo "=== $name: $*"
-    "$@" >"$log" 2>&1
+    run_bounded "$@" >"$log" 2>&1
     status=$?
     grep -v '^\(fixme\|err\|warn\|trace\):' "$log" | grep -E 'Test failed|Tests skipped|Test succeeded inside todo|tests executed' || true
     summary=$(grep -E '[0-9]+ tests executed \(' "$log" | tail -n 1)
@@ -80,7 +95,7 @@ run_check()
     local name=$1 log=$logdir/$1.log
     shift
     echo "=== $name: $*"
-    if "$@" >"$log" 2>&1; then
+    if run_bounded "$@" >"$log" 2>&1; then
         passed=$((passed + 1))
     else
         echo "$name failed (exit status $?); output:"
@@ -142,7 +157,7 @@ prefix_snapshot()
 # unrouted one
 same_d3d_report()
 {
-    env "$@" "$wine" "$prefix/drive_c/d3d_report.exe" >"$logdir/d3d-routed.txt" 2>/dev/null
+    run_bounded env "$@" "$wine" "$prefix/drive_c/d3d_report.exe" >"$logdir/d3d-routed.txt" 2>/dev/null
     diff -u "$logdir/d3d-unrouted.txt" "$logdir/d3d-routed.txt"
 }
 
@@ -158,7 +173,7 @@ route_layers()
 
     "$(dirname "$wine")/wineserver" -w 2>/dev/null
     prefix_snapshot >"$logdir/prefix-before.txt"
-    "$wine" "$prefix/drive_c/d3d_report.exe" >"$logdir/d3d-unrouted.txt" 2>/dev/null
+    run_bounded "$wine" "$prefix/drive_c/d3d_report.exe" >"$logdir/d3d-unrouted.txt" 2>/dev/null
 
     run_check route-install "$setup" install
     run_check route-status "$setup" status
@@ -183,16 +198,18 @@ route_layers()
     run_check route-uninstall-restores diff -u "$logdir/prefix-before.txt" "$logdir/prefix-after.txt"
 }
 
-# wineboot -i, once more from scratch when it fails: on a loaded machine (a TCG guest) a
-# program it starts can time out.
+# wineboot -i without a display (with one, a fresh prefix in the TCG guest never finished),
+# once more from scratch when it fails or takes over 10 minutes.
 make_prefix()
 {
-    "$wine" wineboot -i >"$logdir/wineboot.log" 2>&1 && return 0
+    timeout -k 10 600 env -u DISPLAY "$wine" wineboot -i >"$logdir/wineboot.log" 2>&1 &&
+        "$(dirname "$wine")/wineserver" -w && return 0
     echo "=== wineboot failed (see $logdir/wineboot-1.log); once more"
     mv "$logdir/wineboot.log" "$logdir/wineboot-1.log"
     "$(dirname "$wine")/wineserver" -k 2>/dev/null
     rm -rf "$prefix"
-    "$wine" wineboot -i >"$logdir/wineboot.log" 2>&1
+    timeout -k 10 600 env -u DISPLAY "$wine" wineboot -i >"$logdir/wineboot.log" 2>&1 &&
+        "$(dirname "$wine")/wineserver" -w
 }
 
 # ---- Wine: a throwaway prefix with d3dkmt installed ----------------------------------------
@@ -211,14 +228,27 @@ else
     export WINEDEBUG=${D3DKMT_TEST_WINEDEBUG:--all}
     export D3DKMT_BUDGET=${D3DKMT_BUDGET:-256M}
     if [ "$guest" = 1 ]; then export D3DKMT_BACKEND=drm; fi
+    [ "$guest" = 1 ] || rm -rf "$vm_prefix"
     if [ -z "${D3DKMT_TEST_PREFIX:-}" ]; then rm -rf "$prefix"; fi
     echo "=== wine prefix: $prefix"
+    # The guest is given a copy of the host's fresh prefix: Wine's own setup is not what the VM
+    # tests, and under TCG it takes minutes.
+    if [ "$guest" = 1 ] && [ -f "$prefix/system.reg" ]; then
+        prefix_ok=0
+    else
+        make_prefix
+        prefix_ok=$?
+        if [ $prefix_ok = 0 ] && [ "$vm" = 1 ]; then
+            # Debian's Wine names the prefix's server directory (in /tmp) in a file "wineserver":
+            # the guest makes its own.
+            rm -rf "$vm_prefix" && cp -a "$prefix" "$vm_prefix" && rm -f "$vm_prefix/wineserver"
+        fi
+    fi
     if ! start_xvfb; then
         echo "=== wine: no Xvfb (Debian: xvfb): display ownership, DXGI, d3d9 and notepad go untested"
         skipped=$((skipped + 1))
     fi
-    if make_prefix; then
-        "$(dirname "$wine")/wineserver" -w 2>/dev/null || wineserver -w 2>/dev/null
+    if [ $prefix_ok = 0 ]; then
         install -m 644 "$WINEDLLPATH/x86_64-windows/d3dkmt.dll" "$prefix/drive_c/windows/system32/d3dkmt.dll"
         cp "$builddir/tests/conformance/d3dkmt_test.exe" "$builddir/tools/demo/d3dkmt-demo.exe" "$prefix/drive_c/"
         cp "$builddir/tests/route/gdi32_flow.exe" "$builddir/tests/route/d3d_report.exe" \
@@ -248,7 +278,7 @@ if [ "$vm" = 1 ]; then
     [ -d "$builddir/tests/vm/kernel/boot" ] && export D3DKMT_VM_KERNEL_ROOT=${D3DKMT_VM_KERNEL_ROOT:-$builddir/tests/vm/kernel}
     (cd "$builddir" && "$srcdir/tests/vm/run-in-vm.sh" --timeout 1500 \
         --env BUILDDIR="$builddir" --env WINE="$wine" \
-        --env D3DKMT_TEST_PREFIX="$builddir/tests/vm-wineprefix" \
+        --env D3DKMT_TEST_PREFIX="$vm_prefix" \
         -- "$srcdir/tests/run-tests.sh" --guest) >"$vmlog" 2>&1
     status=$?
     cat "$vmlog"

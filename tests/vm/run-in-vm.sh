@@ -456,18 +456,28 @@ if [ $live = 0 ]; then
     cat "$run/stdout"; cat "$run/stderr" >&2
 fi
 
+# Where the guest got to, for a run that did not end well: its init's steps and the console's end.
+console_tail() {
+    [ -f "$run/console.log" ] || return 0
+    echo "$me: the guest's steps and the last console lines:" >&2
+    { grep -a '^d3dkmt-vm:' "$run/console.log"; tail -n 15 "$run/console.log"; } | sed 's/^/console: /' >&2
+}
+
 rc=
 if [ -f "$run/status" ]; then
     rc=$(cat "$run/status")
 elif [ $qemu_rc = 124 ] || [ $qemu_rc = 137 ]; then
     err "timeout: the VM did not finish within $timeout_s s (console log: $cache/console.log)"
+    console_tail
     rc=124
 elif [ -s "$run/guest-error" ]; then
     err "$(cat "$run/guest-error") (console log: $cache/console.log)"
+    console_tail
     rc=125
 else
     err "the VM ended without running the command (qemu exit status $qemu_rc; console log: $cache/console.log, qemu log: $cache/qemu.log)"
     [ -s "$run/qemu.log" ] && sed 's/^/qemu: /' "$run/qemu.log" >&2
+    console_tail
     rc=125
 fi
 cleanup

@@ -49,6 +49,9 @@ enum d3dkmt_unix_call
     unix_reclaim_allocations,
     unix_mark_lost,
     unix_query_video_memory_info,
+    unix_set_allocation_priority,
+    unix_create_paging_queue,
+    unix_destroy_paging_queue,
     unix_funcs_count
 };
 
@@ -181,16 +184,53 @@ struct d3dkmt_offer_params
 };
 
 /* unix_reclaim_allocations, and unix_mark_lost: the undo of a reclaim whose results could not
- * be delivered, which marks every allocation behind an entry whose result is TRUE as lost
+ * be delivered, which marks every allocation behind an entry whose result is DISCARDED as lost
  * again, so that the next reclaim reports the loss. */
 struct d3dkmt_reclaim_params
 {
-    D3DKMT_HANDLE hDevice;
+    D3DKMT_HANDLE hDevice;                  /* ReclaimAllocations */
+    D3DKMT_HANDLE hPagingQueue;             /* ReclaimAllocations2, with reclaim2 set */
+    UINT reclaim2;
     UINT count;                             /* NumAllocations */
     UINT lists;                             /* D3DKMT_LIST_* */
     UINT reserved;
     UINT64 handles;                         /* the one array given, count entries */
-    UINT64 results;                         /* out: BOOL[count], 0 when pDiscarded is NULL */
+    UINT64 results;                         /* out: BOOL[count] (TRUE: not intact), or with reclaim2
+                                               D3DDDI_RECLAIM_RESULT[count]; 0 when not wanted */
+    UINT64 fence_value;                     /* out, reclaim2: PagingFenceValue, already signalled */
+};
+
+struct d3dkmt_set_allocation_priority_params
+{
+    D3DKMT_HANDLE hDevice;
+    D3DKMT_HANDLE hResource;
+    UINT count;                             /* AllocationCount */
+    UINT has_list;                          /* phAllocationList is not NULL */
+    UINT64 handles;                         /* D3DKMT_HANDLE[count], 0 if none */
+    UINT64 priorities;                      /* UINT[hResource ? 1 : count], 0 if pPriorities is NULL */
+};
+
+/* The queue's fence lives in a slot (a UINT64) of a page the PE side allocated.  When no slot
+ * is free, the call fails with D3DKMT_STATUS_NEED_FENCE_PAGE and the PE side calls again with
+ * a new page of D3DKMT_FENCE_PAGE_SIZE bytes, which the Unix side keeps for good. */
+#define D3DKMT_FENCE_PAGE_SIZE 0x10000
+#define D3DKMT_STATUS_NEED_FENCE_PAGE ((NTSTATUS)0xe4d30002)
+
+struct d3dkmt_create_paging_queue_params
+{
+    D3DKMT_HANDLE hDevice;
+    INT priority;                           /* D3DDDI_PAGINGQUEUE_PRIORITY */
+    UINT physical_adapter_index;
+    D3DKMT_HANDLE hPagingQueue;             /* out */
+    D3DKMT_HANDLE hSyncObject;              /* out */
+    UINT reserved;
+    UINT64 fence_page;                      /* in: a new zeroed page, or 0; set to 0 once taken */
+    UINT64 fence_address;                   /* out: FenceValueCPUVirtualAddress */
+};
+
+struct d3dkmt_destroy_paging_queue_params
+{
+    D3DKMT_HANDLE hPagingQueue;
 };
 
 struct d3dkmt_query_video_memory_params
@@ -217,7 +257,9 @@ C_ASSERT(sizeof(struct d3dkmt_destroy_allocation_params) == 24);
 C_ASSERT(sizeof(struct d3dkmt_lock_params) == 32);
 C_ASSERT(sizeof(struct d3dkmt_unlock_params) == 16);
 C_ASSERT(sizeof(struct d3dkmt_offer_params) == 32);
-C_ASSERT(sizeof(struct d3dkmt_reclaim_params) == 32);
+C_ASSERT(sizeof(struct d3dkmt_reclaim_params) == 48);
+C_ASSERT(sizeof(struct d3dkmt_set_allocation_priority_params) == 32);
+C_ASSERT(sizeof(struct d3dkmt_create_paging_queue_params) == 40);
 C_ASSERT(sizeof(struct d3dkmt_query_video_memory_params) == 48);
 
 #endif /* D3DKMT_UNIXLIB_H */

@@ -6,6 +6,8 @@
 #   conformance  d3dkmt_test.exe under wine64 in a throwaway prefix, with d3dkmt.dll
 #                installed there from a staged `make install`
 #   demo         d3dkmt-demo.exe under wine64 (must exit 0: no kept allocation lost content)
+#   verifier-*   verifier_test.exe once per D3DKMT_VERIFIER setting: each fault switch forces its
+#                outcome (discard, no discard, decommit, failed commit on reclaim)
 #   conformance-display  display_test.exe: opens from displays, HDCs and device paths, display
 #                ownership, occlusion, the calls Wine serves (needs the Xvfb below)
 #   route        the same prefix after `d3dkmt-setup install` (the gdi32 route), with a private
@@ -177,7 +179,11 @@ route_layers()
 
     run_check route-install "$setup" install
     run_check route-status "$setup" status
-    run_layer conformance-gdi32 env D3DKMT_MODULE=gdi32.dll "$wine" "$prefix/drive_c/d3dkmt_test.exe"
+    run_layer conformance-gdi32 env D3DKMT_MODULE=gdi32.dll WINETEST_LOG="$logdir/conformance-gdi32.rows" \
+        "$wine" "$prefix/drive_c/d3dkmt_test.exe"
+    # two Wine logs, d3dkmt.dll's functions directly and through gdi32: no row differs
+    run_check compare-logs-routed "$stage/usr/local/bin/d3dkmt-compare-logs" "$logdir/conformance.rows" \
+        "$logdir/conformance-gdi32.rows"
     run_check conformance-gdi32-is-d3dkmt grep -q "testing gdi32.dll (d3dkmt.dll through it)" "$logdir/conformance-gdi32.log"
     run_layer conformance-display-gdi32 env D3DKMT_MODULE=gdi32.dll "$wine" "$prefix/drive_c/display_test.exe"
     run_layer gdi32-flow "$wine" "$prefix/drive_c/gdi32_flow.exe"
@@ -196,6 +202,45 @@ route_layers()
     "$(dirname "$wine")/wineserver" -w 2>/dev/null
     prefix_snapshot >"$logdir/prefix-after.txt"
     run_check route-uninstall-restores diff -u "$logdir/prefix-before.txt" "$logdir/prefix-after.txt"
+}
+
+# d3dkmt-compare-logs on the conformance rows: the log against itself differs nowhere; a copy
+# made to look like a Windows log, with the status got of one check_unsettled row and of one
+# ok_nt row changed, differs in exactly those two rows, and the tool names them
+compare_logs_layers()
+{
+    local tool=$stage/usr/local/bin/d3dkmt-compare-logs rows=$logdir/conformance.rows
+    local doctored=$logdir/conformance-doctored.rows expect=$logdir/compare-logs-expected.txt
+
+    run_check compare-logs-same "$tool" "$rows" "$rows"
+    run_check compare-logs-same-0-differ grep -qx "0 rows differ" "$logdir/compare-logs-same.log"
+    rm -f "$expect"
+    awk -v expect="$expect" '
+        BEGIN { FS = OFS = "\t" }
+        function doctor() { $8 = ($8 == "0xc0000001") ? "0xc0000002" : "0xc0000001" }
+        FNR == 1 { sub(/platform=wine$/, "platform=windows") }
+        !u && $4 == "unsettled" && $5 ~ /^[A-Z][0-9]+ / && $7 == $8 {
+            doctor(); u = 1; print $5 ": Windows returns " $8 ", d3dkmt chose " $7 >expect
+        }
+        !n && $4 == "nt" { old = $8; doctor(); n = 1; print $2 " #" $3 " " $6 ": Windows " $8 " (" $9 "), Wine " old >expect }
+        { print }' "$rows" >"$doctored"
+    run_check compare-logs-doctored sh -c '"$1" "$2" "$3"; [ $? = 1 ]' sh "$tool" "$doctored" "$rows"
+    run_check compare-logs-doctored-names-rows sh -c '
+        [ "$(wc -l <"$1")" = 2 ] && grep -qx "2 rows differ" "$2" || exit 1
+        while IFS= read -r line; do grep -qF -- "$line" "$2" || { echo "not named: $line"; exit 1; }; done <"$1"' \
+        sh "$expect" "$logdir/compare-logs-doctored.log"
+}
+
+# Each D3DKMT_VERIFIER switch forces its outcome (verifier_test.exe checks the ones it is given);
+# none, and a name that is no switch, leave the plain outcome.
+verifier_layers()
+{
+    local setting
+
+    for setting in none AlwaysDiscardOffer NeverDiscardOffer AlwaysDecommitOffer AlwaysFailCommitOnReclaim \
+                   AlwaysDiscardOffer,AlwaysFailCommitOnReclaim NoSuchSwitch; do
+        run_layer "verifier-${setting//,/-}" env D3DKMT_VERIFIER="${setting#none}" "$wine" "$prefix/drive_c/verifier_test.exe"
+    done
 }
 
 # wineboot -i without a display (with one, a fresh prefix in the TCG guest never finished),
@@ -252,10 +297,12 @@ else
         install -m 644 "$WINEDLLPATH/x86_64-windows/d3dkmt.dll" "$prefix/drive_c/windows/system32/d3dkmt.dll"
         cp "$builddir/tests/conformance/d3dkmt_test.exe" "$builddir/tools/demo/d3dkmt-demo.exe" "$prefix/drive_c/"
         cp "$builddir/tests/route/gdi32_flow.exe" "$builddir/tests/route/d3d_report.exe" \
-           "$builddir/tests/conformance/display_test.exe" "$prefix/drive_c/"
-        run_layer conformance "$wine" "$prefix/drive_c/d3dkmt_test.exe"
+           "$builddir/tests/conformance/display_test.exe" "$builddir/tests/verifier/verifier_test.exe" "$prefix/drive_c/"
+        run_layer conformance env WINETEST_LOG="$logdir/conformance.rows" "$wine" "$prefix/drive_c/d3dkmt_test.exe"
+        compare_logs_layers
         run_layer conformance-display "$wine" "$prefix/drive_c/display_test.exe"
         run_check demo "$wine" "$prefix/drive_c/d3dkmt-demo.exe"
+        verifier_layers
         if [ "$guest" = 1 ]; then
             run_check conformance-on-drm grep -q "dac drm, chip vgem" "$logdir/conformance.log"
             run_check demo-names-vgem grep -q "driver: *vgem" "$logdir/demo.log"

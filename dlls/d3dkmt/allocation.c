@@ -345,3 +345,32 @@ NTSTATUS WINAPI D3DKMTUnlock2( const D3DKMT_UNLOCK2 *desc )
     if ((status = copy_in( &copy, desc, sizeof(copy) ))) return status;
     return unlock_allocation( copy.hDevice, copy.hAllocation );
 }
+
+/******************************************************************************
+ *           D3DKMTSetAllocationPriority    (d3dkmt.@)
+ */
+NTSTATUS WINAPI D3DKMTSetAllocationPriority( const D3DKMT_SETALLOCATIONPRIORITY *desc )
+{
+    struct d3dkmt_set_allocation_priority_params params = { 0 };
+    struct copy_buffer handles, priorities;
+    D3DKMT_SETALLOCATIONPRIORITY copy;
+    NTSTATUS status;
+    UINT count;
+
+    TRACE( "desc %p.\n", desc );
+    if (!desc) return STATUS_INVALID_PARAMETER;
+    if ((status = copy_in( &copy, desc, sizeof(copy) ))) return status;
+    params.hDevice = copy.hDevice;
+    params.hResource = copy.hResource;
+    params.count = copy.AllocationCount;
+    params.has_list = copy.phAllocationList != NULL;
+    count = copy.hResource ? 1 : copy.AllocationCount;
+    copy_buffer_init( &handles );
+    copy_buffer_init( &priorities );
+    if (!(status = copy_handles( &handles, copy.phAllocationList, copy.AllocationCount, &params.handles )))
+        status = copy_handles( &priorities, copy.pPriorities, count, &params.priorities );
+    if (!status) status = UNIX_CALL( set_allocation_priority, &params );
+    copy_buffer_free( &priorities );
+    copy_buffer_free( &handles );
+    return status;
+}

@@ -419,44 +419,15 @@ static void test_create_allocation(void)
 
 /* ---- offer and reclaim of standard allocations (§9.1, §9.2) ----------------------------- */
 
-static void test_offer_reclaim_standard(void)
+/* The rows whose answer does not depend on O27: bad arguments are rejected whether or not the
+ * caller's memory can be offered, so they run on Windows either way (§9.4: arrays, counts and
+ * the device come before the entries). */
+static void test_offer_arguments( D3DKMT_HANDLE adapter, D3DKMT_HANDLE device, D3DKMT_HANDLE alloc,
+                                  D3DKMT_HANDLE resource, D3DKMT_HANDLE other )
 {
-    D3DKMT_HANDLE adapter, device, device2, alloc, alloc2, other, resource, resources[2], handles[2], zero = 0;
-    D3DKMT_HANDLE *many;
+    D3DKMT_HANDLE handles[2], zero = 0, *many, fresh;
     BOOL discarded[2];
-    void *memory;
-    D3DKMT_LOCK2 lock_desc;
-    D3DKMT_UNLOCK2 unlock_desc;
-    NTSTATUS status;
     UINT i;
-
-    if (!(adapter = open_adapter( NULL ))) return;
-    device = create_device( adapter );
-    device2 = create_device( adapter );
-    alloc = create_standard_allocation( device, FALSE, NULL, &memory );
-    alloc2 = create_standard_allocation( device, TRUE, &resource, NULL );
-    other = create_standard_allocation( device2, FALSE, NULL, NULL );
-    fill_pattern( memory, 0x10000, 1 );
-
-    /* O27: can the caller's own memory be offered at all? */
-    status = offer( device, NULL, &alloc, 1, D3DKMT_OFFER_PRIORITY_LOW, 0 );
-    check_unsettled( "O27 offer EXISTINGHEAP", STATUS_SUCCESS, status );
-    if (status)
-    {
-        skip( "standard allocations cannot be offered here, status %#lx\n", status );
-        goto done;
-    }
-
-    memset( discarded, 0xcc, sizeof(discarded) );
-    ok_nt( STATUS_SUCCESS, reclaim( device, NULL, &alloc, 1, discarded ) );
-    /* [D] offered content may be discarded under memory pressure */
-    ok( discarded[0] == FALSE || broken( discarded[0] == TRUE ), "got discarded %d\n", discarded[0] );
-    if (winetest_platform_is_wine) ok( check_pattern( memory, 0x10000, 1 ), "content changed\n" );
-    else trace( "O27: content after offer/reclaim is %s\n", check_pattern( memory, 0x10000, 1 ) ? "intact" : "lost" );
-
-    /* O2/R3: through the resource */
-    ok_nt( STATUS_SUCCESS, offer( device, &resource, NULL, 1, D3DKMT_OFFER_PRIORITY_NORMAL, 0 ) );
-    ok_nt( STATUS_SUCCESS, reclaim( device, &resource, NULL, 1, NULL ) );
 
     /* O9/O10, R8: exactly one of the two arrays ([D]) */
     ok_nt( STATUS_INVALID_PARAMETER, offer( device, &resource, &alloc, 1, D3DKMT_OFFER_PRIORITY_LOW, 0 ) );
@@ -506,6 +477,54 @@ static void test_offer_reclaim_standard(void)
     check_unsettled( "O17 priority 5", STATUS_INVALID_PARAMETER, offer( device, NULL, &alloc, 1, 5, 0 ) );
     check_unsettled( "O20 reserved flag", STATUS_INVALID_PARAMETER,
                      offer( device, NULL, &alloc, 1, D3DKMT_OFFER_PRIORITY_LOW, 0x4 ) );
+
+    /* R10 on an allocation that was never offered */
+    fresh = create_standard_allocation( device, FALSE, NULL, NULL );
+    memset( discarded, 0xcc, sizeof(discarded) );
+    check_unsettled( "R10 never offered", STATUS_SUCCESS, reclaim( device, NULL, &fresh, 1, discarded ) );
+    if (winetest_platform_is_wine) ok( discarded[0] == FALSE, "got discarded %d\n", discarded[0] );
+    ok_nt( STATUS_SUCCESS, destroy_allocation( device, 0, fresh ) );
+}
+
+static void test_offer_reclaim_standard(void)
+{
+    D3DKMT_HANDLE adapter, device, device2, alloc, alloc2, other, resource, resources[2], handles[2];
+    BOOL discarded[2];
+    void *memory;
+    D3DKMT_LOCK2 lock_desc;
+    D3DKMT_UNLOCK2 unlock_desc;
+    NTSTATUS status;
+
+    if (!(adapter = open_adapter( NULL ))) return;
+    device = create_device( adapter );
+    device2 = create_device( adapter );
+    alloc = create_standard_allocation( device, FALSE, NULL, &memory );
+    alloc2 = create_standard_allocation( device, TRUE, &resource, NULL );
+    other = create_standard_allocation( device2, FALSE, NULL, NULL );
+    fill_pattern( memory, 0x10000, 1 );
+
+    test_offer_arguments( adapter, device, alloc, resource, other );
+
+    /* O27: can the caller's own memory be offered at all? */
+    status = offer( device, NULL, &alloc, 1, D3DKMT_OFFER_PRIORITY_LOW, 0 );
+    check_unsettled( "O27 offer EXISTINGHEAP", STATUS_SUCCESS, status );
+    if (status)
+    {
+        skip( "standard allocations cannot be offered here, status %#lx\n", status );
+        goto done;
+    }
+
+    memset( discarded, 0xcc, sizeof(discarded) );
+    ok_nt( STATUS_SUCCESS, reclaim( device, NULL, &alloc, 1, discarded ) );
+    /* [D] offered content may be discarded under memory pressure */
+    ok( discarded[0] == FALSE || broken( discarded[0] == TRUE ), "got discarded %d\n", discarded[0] );
+    if (winetest_platform_is_wine) ok( check_pattern( memory, 0x10000, 1 ), "content changed\n" );
+    else trace( "O27: content after offer/reclaim is %s\n", check_pattern( memory, 0x10000, 1 ) ? "intact" : "lost" );
+
+    /* O2/R3: through the resource */
+    ok_nt( STATUS_SUCCESS, offer( device, &resource, NULL, 1, D3DKMT_OFFER_PRIORITY_NORMAL, 0 ) );
+    ok_nt( STATUS_SUCCESS, reclaim( device, &resource, NULL, 1, NULL ) );
+
     check_unsettled( "O18 priority AUTO", STATUS_SUCCESS,
                      offer( device, NULL, &alloc, 1, D3DKMT_OFFER_PRIORITY_AUTO, 0 ) );
     check_unsettled( "O19 OfferImmediately|AllowDecommit", STATUS_SUCCESS,
@@ -526,7 +545,7 @@ static void test_offer_reclaim_standard(void)
     check_unsettled( "R11 reclaim twice", STATUS_SUCCESS, reclaim( device, NULL, &alloc, 1, discarded ) );
     if (winetest_platform_is_wine) ok( discarded[0] == FALSE, "got discarded %d\n", discarded[0] );
     memset( discarded, 0xcc, sizeof(discarded) );
-    check_unsettled( "R10 never offered", STATUS_SUCCESS, reclaim( device, NULL, &alloc2, 1, discarded ) );
+    check_unsettled( "R11 reclaimed resource allocation", STATUS_SUCCESS, reclaim( device, NULL, &alloc2, 1, discarded ) );
     if (winetest_platform_is_wine) ok( discarded[0] == FALSE, "got discarded %d\n", discarded[0] );
 
     if (winetest_platform_is_wine)
@@ -796,6 +815,265 @@ cleanup:
     close_adapter( adapter );
 }
 
+/* ---- WDDM 2: paging queues, ReclaimAllocations2, allocation priority --------------------- */
+
+static void test_paging_queue(void)
+{
+    static D3DKMT_HANDLE many[10241];
+    D3DKMT_HANDLE adapter, device, device2, queue, queue2, alloc, other, resource, zero = 0;
+    D3DDDI_RECLAIM_RESULT results[2];
+    const volatile UINT64 *cpu_fence;
+    D3DKMT_CREATEPAGINGQUEUE create;
+    D3DDDI_DESTROYPAGINGQUEUE destroy;
+    UINT64 fence;
+    void *memory;
+    NTSTATUS status;
+    UINT i;
+
+    if (!(adapter = open_adapter( NULL ))) return;
+    device = create_device( adapter );
+    device2 = create_device( adapter );
+    alloc = create_standard_allocation( device, FALSE, NULL, &memory );
+    other = create_standard_allocation( device2, FALSE, NULL, NULL );
+    fill_pattern( memory, 0x10000, 3 );
+
+    if (winetest_platform_is_wine)
+    {
+        ok_nt( STATUS_INVALID_PARAMETER, kmt.pCreatePagingQueue( NULL ) );
+        ok_nt( STATUS_INVALID_PARAMETER, kmt.pDestroyPagingQueue( NULL ) );
+        ok_nt( STATUS_INVALID_PARAMETER, kmt.pReclaimAllocations2( NULL ) );
+    }
+    memset( &create, 0, sizeof(create) );
+    check_unsettled( "CreatePagingQueue hDevice 0", STATUS_INVALID_PARAMETER, kmt.pCreatePagingQueue( &create ) );
+    create.hDevice = adapter;
+    check_unsettled( "CreatePagingQueue adapter as device", STATUS_INVALID_PARAMETER, kmt.pCreatePagingQueue( &create ) );
+    create.hDevice = device;
+    create.Priority = 2;
+    check_unsettled( "CreatePagingQueue priority 2", STATUS_INVALID_PARAMETER, kmt.pCreatePagingQueue( &create ) );
+    create.Priority = D3DDDI_PAGINGQUEUE_PRIORITY_NORMAL;
+    create.PhysicalAdapterIndex = 1;
+    check_unsettled( "CreatePagingQueue PhysicalAdapterIndex 1", STATUS_INVALID_PARAMETER,
+                     kmt.pCreatePagingQueue( &create ) );
+    create.PhysicalAdapterIndex = 0;
+    create.Priority = D3DDDI_PAGINGQUEUE_PRIORITY_BELOW_NORMAL;
+    status = kmt.pCreatePagingQueue( &create );
+    check_unsettled( "Q19 CreatePagingQueue on a plain device", STATUS_SUCCESS, status );
+    if (status)
+    {
+        skip( "no paging queue on this device, status %#lx\n", status );
+        goto done;
+    }
+    queue = create.hPagingQueue;
+    cpu_fence = create.FenceValueCPUVirtualAddress;
+    ok( cpu_fence != NULL, "got no fence address\n" );
+    if (winetest_platform_is_wine)
+    {
+        check_local_handle( create.hPagingQueue, FALSE );
+        check_local_handle( create.hSyncObject, TRUE );
+        ok( cpu_fence && !*cpu_fence, "fence value %#I64x\n", cpu_fence ? *cpu_fence : 0 );
+    }
+    else trace( "paging queue %#x, sync object %#x, fence value %#I64x\n", create.hPagingQueue, create.hSyncObject,
+                cpu_fence ? *cpu_fence : 0 );
+
+    /* §9.3: the arguments, on an allocation that was never offered */
+    memset( results, 0xcc, sizeof(results) );
+    status = kmt_reclaim2( queue, NULL, &alloc, 1, results, &fence );
+    check_unsettled( "Q10 Reclaim2 never offered", STATUS_SUCCESS, status );
+    if (winetest_platform_is_wine) ok( results[0] == D3DDDI_RECLAIM_RESULT_OK, "got result %u\n", results[0] );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt_reclaim2( queue, &alloc, &alloc, 1, results, NULL ) );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt_reclaim2( queue, NULL, NULL, 1, results, NULL ) );
+    check_unsettled( "Q4 device as paging queue", STATUS_INVALID_PARAMETER,
+                     kmt_reclaim2( device, NULL, &alloc, 1, results, NULL ) );
+    check_unsettled( "Q5 paging queue 0", STATUS_INVALID_PARAMETER, kmt_reclaim2( 0, NULL, &alloc, 1, results, NULL ) );
+    check_unsettled( "Q5 garbage paging queue", STATUS_INVALID_PARAMETER,
+                     kmt_reclaim2( 0xdeadbeef, NULL, &alloc, 1, results, NULL ) );
+    check_unsettled( "Q5 sync object as paging queue", STATUS_INVALID_PARAMETER,
+                     kmt_reclaim2( create.hSyncObject, NULL, &alloc, 1, results, NULL ) );
+    check_unsettled( "Q6 allocation of another device", STATUS_INVALID_PARAMETER,
+                     kmt_reclaim2( queue, NULL, &other, 1, results, NULL ) );
+    check_unsettled( "Q7 NumAllocations 0", STATUS_INVALID_PARAMETER, kmt_reclaim2( queue, NULL, &alloc, 0, results, NULL ) );
+    for (i = 0; i < ARRAY_SIZE(many); i++) many[i] = alloc;
+    check_unsettled( "Q7 NumAllocations 10241", STATUS_INVALID_PARAMETER,
+                     kmt_reclaim2( queue, NULL, many, ARRAY_SIZE(many), NULL, NULL ) );
+    check_unsettled( "Q9 zero handle", STATUS_INVALID_PARAMETER, kmt_reclaim2( queue, NULL, &zero, 1, results, NULL ) );
+
+    /* offer, then Reclaim2: the content is there and can be locked at once (§3.2, [D]) */
+    status = offer( device, NULL, &alloc, 1, D3DKMT_OFFER_PRIORITY_LOW, 0 );
+    check_unsettled( "O27 offer EXISTINGHEAP", STATUS_SUCCESS, status );
+    if (!status)
+    {
+        memset( results, 0xcc, sizeof(results) );
+        fence = 0xdeadbeef;
+        ok_nt( STATUS_SUCCESS, kmt_reclaim2( queue, NULL, &alloc, 1, results, &fence ) );
+        ok( results[0] <= D3DDDI_RECLAIM_RESULT_NOT_COMMITTED, "got result %u\n", results[0] );
+        if (winetest_platform_is_wine)
+        {
+            ok( results[0] == D3DDDI_RECLAIM_RESULT_OK, "got result %u\n", results[0] );
+            ok( fence != 0xdeadbeef && cpu_fence && fence <= *cpu_fence, "fence %#I64x is not signalled\n", fence );
+        }
+        else trace( "Q18 PagingFenceValue %#I64x, fence value %#I64x\n", fence, cpu_fence ? *cpu_fence : 0 );
+        if (!results[0]) ok( check_pattern( memory, 0x10000, 3 ), "content changed\n" );
+        check_unsettled( "R15 Lock2 after Reclaim2", STATUS_SUCCESS, kmt_lock2( device, alloc, &memory ) );
+        kmt_unlock2( device, alloc );
+
+        ok_nt( STATUS_SUCCESS, offer( device, NULL, &alloc, 1, D3DKMT_OFFER_PRIORITY_LOW, 0 ) );
+        check_unsettled( "Q3 pResults NULL", STATUS_SUCCESS, kmt_reclaim2( queue, NULL, &alloc, 1, NULL, NULL ) );
+        kmt_reclaim2( queue, NULL, &alloc, 1, NULL, NULL );
+    }
+    else skip( "EXISTINGHEAP allocations cannot be offered here (O27), status %#lx\n", status );
+
+    destroy.hPagingQueue = queue;
+    ok_nt( STATUS_SUCCESS, kmt.pDestroyPagingQueue( &destroy ) );
+    check_unsettled( "DestroyPagingQueue twice", STATUS_INVALID_PARAMETER, kmt.pDestroyPagingQueue( &destroy ) );
+    check_unsettled( "Q5 destroyed paging queue", STATUS_INVALID_PARAMETER,
+                     kmt_reclaim2( queue, NULL, &alloc, 1, results, NULL ) );
+
+    /* a device takes its paging queues along */
+    status = kmt_create_paging_queue( device2, &queue2, NULL );
+    ok_nt( STATUS_SUCCESS, status );
+    destroy_device( device2 );
+    device2 = 0;
+    destroy.hPagingQueue = queue2;
+    check_unsettled( "DestroyPagingQueue after DestroyDevice", STATUS_INVALID_PARAMETER,
+                     kmt.pDestroyPagingQueue( &destroy ) );
+
+    /* a resource named in pResources gives one result */
+    ok_nt( STATUS_SUCCESS, kmt_create_paging_queue( device, &queue, NULL ) );
+    create_standard_allocation( device, TRUE, &resource, NULL );
+    memset( results, 0xcc, sizeof(results) );
+    status = kmt_reclaim2( queue, &resource, NULL, 1, results, NULL );
+    check_unsettled( "Q10 Reclaim2 never-offered resource", STATUS_SUCCESS, status );
+    if (!status) ok( results[1] == (D3DDDI_RECLAIM_RESULT)0xcccccccc, "wrote past the array\n" );
+    ok_nt( STATUS_SUCCESS, kmt_destroy_paging_queue( queue ) );
+
+done:
+    if (device2) destroy_device( device2 );
+    destroy_device( device );
+    VirtualFree( memory, 0, MEM_RELEASE );
+    close_adapter( adapter );
+}
+
+static void test_set_allocation_priority(void)
+{
+    D3DKMT_HANDLE adapter, device, alloc, resource, handles[2], zero = 0;
+    UINT priorities[2] = { D3DDDI_ALLOCATIONPRIORITY_LOW, D3DDDI_ALLOCATIONPRIORITY_HIGH };
+    NTSTATUS status;
+
+    if (!(adapter = open_adapter( NULL ))) return;
+    device = create_device( adapter );
+    alloc = create_standard_allocation( device, FALSE, NULL, NULL );
+    handles[0] = create_standard_allocation( device, TRUE, &resource, NULL );
+    handles[1] = alloc;
+
+    if (winetest_platform_is_wine) ok_nt( STATUS_INVALID_PARAMETER, kmt.pSetAllocationPriority( NULL ) );
+    status = kmt_set_priority( device, 0, handles + 1, 1, priorities );
+    check_unsettled( "SetAllocationPriority EXISTINGHEAP", STATUS_SUCCESS, status );
+    check_unsettled( "SetAllocationPriority two allocations", STATUS_SUCCESS,
+                     kmt_set_priority( device, 0, handles, 2, priorities ) );
+    check_unsettled( "SetAllocationPriority resource", STATUS_SUCCESS,
+                     kmt_set_priority( device, resource, NULL, 0, priorities ) );
+    check_unsettled( "SetAllocationPriority hDevice 0", STATUS_INVALID_PARAMETER,
+                     kmt_set_priority( 0, 0, &alloc, 1, priorities ) );
+    check_unsettled( "SetAllocationPriority resource and list", STATUS_INVALID_PARAMETER,
+                     kmt_set_priority( device, resource, &alloc, 1, priorities ) );
+    check_unsettled( "SetAllocationPriority pPriorities NULL", STATUS_INVALID_PARAMETER,
+                     kmt_set_priority( device, 0, &alloc, 1, NULL ) );
+    check_unsettled( "SetAllocationPriority AllocationCount 0", STATUS_INVALID_PARAMETER,
+                     kmt_set_priority( device, 0, &alloc, 0, priorities ) );
+    check_unsettled( "SetAllocationPriority zero handle", STATUS_INVALID_PARAMETER,
+                     kmt_set_priority( device, 0, &zero, 1, priorities ) );
+    check_unsettled( "SetAllocationPriority resource in list", STATUS_INVALID_PARAMETER,
+                     kmt_set_priority( device, 0, &resource, 1, priorities ) );
+    check_unsettled( "SetAllocationPriority allocation as resource", STATUS_INVALID_PARAMETER,
+                     kmt_set_priority( device, alloc, NULL, 0, priorities ) );
+
+    destroy_device( device );
+    close_adapter( adapter );
+}
+
+/* Decommit and the eviction priority, under budget pressure: driver allocations, d3dkmt only. */
+static void test_decommit(void)
+{
+    const UINT64 size = 0x100000;
+    D3DKMT_HANDLE adapter, device, queue, kept, decommit, auto_alloc, filler = 0;
+    UINT priority = D3DDDI_ALLOCATIONPRIORITY_LOW;
+    D3DDDI_RECLAIM_RESULT results[2];
+    UINT64 budget, usage, fence, fence2;
+    const volatile UINT64 *cpu_fence;
+    BOOL discarded;
+    void *ptr;
+
+    if (!is_d3dkmt)
+    {
+        skip( "driver allocations use d3dkmt's private data, which only d3dkmt understands\n" );
+        return;
+    }
+    if (!(adapter = open_adapter( NULL ))) return;
+    device = create_device( adapter );
+    ok_nt( STATUS_SUCCESS, kmt_create_paging_queue( device, &queue, &cpu_fence ) );
+    ok_nt( STATUS_SUCCESS, create_driver_allocations( device, FALSE, 1, size, 0, &kept, NULL ) );
+    ok_nt( STATUS_SUCCESS, create_driver_allocations( device, FALSE, 1, size, 0, &decommit, NULL ) );
+    ok_nt( STATUS_SUCCESS, create_driver_allocations( device, FALSE, 1, size, D3DDDI_ALLOCATIONPRIORITY_HIGH,
+                                                      &auto_alloc, NULL ) );
+    ptr = lock2( device, kept );
+    if (ptr) fill_pattern( ptr, size, 21 );
+    unlock2( device, kept );
+
+    /* reserved flags are rejected; OfferImmediately is accepted */
+    ok_nt( STATUS_INVALID_PARAMETER, offer( device, NULL, &kept, 1, D3DKMT_OFFER_PRIORITY_NORMAL, 0x4 ) );
+    ok_nt( STATUS_SUCCESS, offer( device, NULL, &kept, 1, D3DKMT_OFFER_PRIORITY_NORMAL, 0x1 ) );
+    /* AllowDecommit, and an AUTO offer after the eviction priority went from HIGH to LOW */
+    ok_nt( STATUS_SUCCESS, offer( device, NULL, &decommit, 1, D3DKMT_OFFER_PRIORITY_LOW, 0x2 ) );
+    ok_nt( STATUS_SUCCESS, kmt_set_priority( device, 0, &auto_alloc, 1, &priority ) );
+    ok_nt( STATUS_SUCCESS, offer( device, NULL, &auto_alloc, 1, D3DKMT_OFFER_PRIORITY_AUTO, 0 ) );
+    usage = query_usage( adapter, &budget );
+    if (budget - usage > ((UINT64)4 << 30))
+    {
+        skip( "budget %#I64x too large for a pressure test; set D3DKMT_BUDGET\n", budget );
+        goto done;
+    }
+
+    /* room for two: the two LOW ones go, the NORMAL one stays */
+    ok_nt( STATUS_SUCCESS, create_driver_allocations( device, FALSE, 1, budget - usage + 2 * size, 0, &filler, NULL ) );
+    memset( results, 0xcc, sizeof(results) );
+    ok_nt( STATUS_SUCCESS, kmt_reclaim2( queue, NULL, &kept, 1, results, &fence ) );
+    ok( results[0] == D3DDDI_RECLAIM_RESULT_OK, "NORMAL offer: result %u\n", results[0] );
+    ok( fence <= *cpu_fence, "fence %#I64x not signalled (%#I64x)\n", fence, *cpu_fence );
+    ptr = lock2( device, kept );
+    ok( ptr && check_pattern( ptr, size, 21 ), "content changed\n" );
+    unlock2( device, kept );
+
+    /* the AUTO one was LOW: discarded, and usable again; the reclaim paged, so a new fence value */
+    memset( results, 0xcc, sizeof(results) );
+    ok_nt( STATUS_SUCCESS, kmt_reclaim2( queue, NULL, &auto_alloc, 1, results, &fence2 ) );
+    ok( results[0] == D3DDDI_RECLAIM_RESULT_DISCARDED, "AUTO offer: result %u\n", results[0] );
+    ok( fence2 > fence && fence2 <= *cpu_fence, "fence %#I64x after %#I64x (%#I64x)\n", fence2, fence, *cpu_fence );
+    ptr = lock2( device, auto_alloc );
+    ok( ptr != NULL, "discarded allocation not usable\n" );
+    unlock2( device, auto_alloc );
+
+    /* the AllowDecommit one was decommitted: NOT_COMMITTED, unusable, for good (§3.3) */
+    memset( results, 0xcc, sizeof(results) );
+    ok_nt( STATUS_SUCCESS, kmt_reclaim2( queue, NULL, &decommit, 1, results, NULL ) );
+    ok( results[0] == D3DDDI_RECLAIM_RESULT_NOT_COMMITTED, "AllowDecommit offer: result %u\n", results[0] );
+    ok_nt( STATUS_INVALID_PARAMETER, kmt_lock2( device, decommit, &ptr ) );
+    memset( results, 0xcc, sizeof(results) );
+    ok_nt( STATUS_SUCCESS, kmt_reclaim2( queue, NULL, &decommit, 1, results, NULL ) );
+    ok( results[0] == D3DDDI_RECLAIM_RESULT_NOT_COMMITTED, "second reclaim: result %u\n", results[0] );
+    discarded = 0xcc;
+    ok_nt( STATUS_SUCCESS, reclaim( device, NULL, &decommit, 1, &discarded ) );
+    ok( discarded == TRUE, "ReclaimAllocations: got discarded %d\n", discarded );
+    ok_nt( STATUS_INVALID_PARAMETER, offer( device, NULL, &decommit, 1, D3DKMT_OFFER_PRIORITY_LOW, 0 ) );
+    ok_nt( STATUS_SUCCESS, destroy_allocation( device, 0, decommit ) );
+    decommit = 0;
+
+done:
+    if (filler) destroy_allocation( device, 0, filler );
+    kmt_destroy_paging_queue( queue );
+    destroy_device( device );
+    close_adapter( adapter );
+}
+
 /* ---- calls that fail change nothing (issue 6) ------------------------------------------ */
 
 /* A page holding a copy of data, then given the protection protect. */
@@ -1056,6 +1334,9 @@ START_TEST(d3dkmt)
     test_create_allocation();
     test_offer_reclaim_standard();
     test_driver_allocations();
+    test_paging_queue();
+    test_set_allocation_priority();
+    test_decommit();
     test_write_watch();
     test_bad_pointers();
     test_existing_heap_memory();

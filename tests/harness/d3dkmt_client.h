@@ -33,6 +33,10 @@
     X(Unlock2, const D3DKMT_UNLOCK2 *) \
     X(OfferAllocations, const D3DKMT_OFFERALLOCATIONS *) \
     X(ReclaimAllocations, D3DKMT_RECLAIMALLOCATIONS *) \
+    X(ReclaimAllocations2, D3DKMT_RECLAIMALLOCATIONS2 *) \
+    X(CreatePagingQueue, D3DKMT_CREATEPAGINGQUEUE *) \
+    X(DestroyPagingQueue, D3DDDI_DESTROYPAGINGQUEUE *) \
+    X(SetAllocationPriority, const D3DKMT_SETALLOCATIONPRIORITY *) \
     X(QueryVideoMemoryInfo, D3DKMT_QUERYVIDEOMEMORYINFO *)
 
 /* Looks up D3DKMT<name> in module for table.p<name>; counts and names it in count and
@@ -327,6 +331,62 @@ static inline NTSTATUS kmt_reclaim( D3DKMT_HANDLE device, const D3DKMT_HANDLE *r
     desc.pDiscarded = discarded;
     desc.NumAllocations = count;
     return kmt.pReclaimAllocations( &desc );
+}
+
+/* A paging queue of normal priority; fence (if not NULL) receives FenceValueCPUVirtualAddress. */
+static inline NTSTATUS kmt_create_paging_queue( D3DKMT_HANDLE device, D3DKMT_HANDLE *queue,
+                                                const volatile UINT64 **fence )
+{
+    D3DKMT_CREATEPAGINGQUEUE desc;
+    NTSTATUS status;
+
+    memset( &desc, 0, sizeof(desc) );
+    desc.hDevice = device;
+    status = kmt.pCreatePagingQueue( &desc );
+    *queue = status ? 0 : desc.hPagingQueue;
+    if (fence) *fence = status ? NULL : desc.FenceValueCPUVirtualAddress;
+    return status;
+}
+
+static inline NTSTATUS kmt_destroy_paging_queue( D3DKMT_HANDLE queue )
+{
+    D3DDDI_DESTROYPAGINGQUEUE desc = { queue };
+
+    return kmt.pDestroyPagingQueue( &desc );
+}
+
+/* ReclaimAllocations2 with D3DDDI_RECLAIM_RESULT results; fence (if not NULL) receives
+ * PagingFenceValue. */
+static inline NTSTATUS kmt_reclaim2( D3DKMT_HANDLE queue, const D3DKMT_HANDLE *resources, const D3DKMT_HANDLE *allocs,
+                                     UINT count, D3DDDI_RECLAIM_RESULT *results, UINT64 *fence )
+{
+    D3DKMT_RECLAIMALLOCATIONS2 desc;
+    NTSTATUS status;
+
+    memset( &desc, 0, sizeof(desc) );
+    desc.hPagingQueue = queue;
+    desc.NumAllocations = count;
+    desc.pResources = (D3DKMT_HANDLE *)resources;
+    desc.HandleList = allocs;
+    desc.pResults = results;
+    status = kmt.pReclaimAllocations2( &desc );
+    if (fence) *fence = desc.PagingFenceValue;
+    return status;
+}
+
+/* The eviction priority of count allocations, or of a resource's (count 0) */
+static inline NTSTATUS kmt_set_priority( D3DKMT_HANDLE device, D3DKMT_HANDLE resource, const D3DKMT_HANDLE *allocs,
+                                         UINT count, const UINT *priorities )
+{
+    D3DKMT_SETALLOCATIONPRIORITY desc;
+
+    memset( &desc, 0, sizeof(desc) );
+    desc.hDevice = device;
+    desc.hResource = resource;
+    desc.phAllocationList = allocs;
+    desc.AllocationCount = count;
+    desc.pPriorities = priorities;
+    return kmt.pSetAllocationPriority( &desc );
 }
 
 static inline NTSTATUS kmt_query_video_memory( D3DKMT_HANDLE adapter, D3DKMT_MEMORY_SEGMENT_GROUP group,

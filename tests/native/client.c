@@ -164,9 +164,49 @@ NTSTATUS client_offer( D3DKMT_HANDLE device, UINT lists, const D3DKMT_HANDLE *ha
 
 NTSTATUS client_reclaim( D3DKMT_HANDLE device, UINT lists, const D3DKMT_HANDLE *handles, UINT count, BOOL *results )
 {
-    struct d3dkmt_reclaim_params params = { device, count, lists, 0, (ULONG_PTR)handles, (ULONG_PTR)results };
+    struct d3dkmt_reclaim_params params = { .hDevice = device, .count = count, .lists = lists,
+                                            .handles = (ULONG_PTR)handles, .results = (ULONG_PTR)results };
 
     return kmt_call( unix_reclaim_allocations, &params );
+}
+
+NTSTATUS client_reclaim2( D3DKMT_HANDLE queue, UINT lists, const D3DKMT_HANDLE *handles, UINT count,
+                          D3DDDI_RECLAIM_RESULT *results, UINT64 *fence )
+{
+    struct d3dkmt_reclaim_params params = { .hPagingQueue = queue, .reclaim2 = 1, .count = count, .lists = lists,
+                                            .handles = (ULONG_PTR)handles, .results = (ULONG_PTR)results };
+    NTSTATUS status = kmt_call( unix_reclaim_allocations, &params );
+
+    if (fence) *fence = params.fence_value;
+    return status;
+}
+
+/* The PE side's part too: a fence page when the Unix side asks for one (never freed, as there). */
+NTSTATUS client_create_paging_queue( D3DKMT_HANDLE device, D3DKMT_HANDLE *queue, const volatile UINT64 **fence )
+{
+    struct d3dkmt_create_paging_queue_params params = { .hDevice = device };
+    NTSTATUS status;
+
+    while ((status = kmt_call( unix_create_paging_queue, &params )) == D3DKMT_STATUS_NEED_FENCE_PAGE)
+    {
+        if (params.fence_page)
+        {
+            free( (void *)(ULONG_PTR)params.fence_page );
+            return STATUS_NO_MEMORY;
+        }
+        if (!(params.fence_page = (ULONG_PTR)aligned_alloc( 4096, D3DKMT_FENCE_PAGE_SIZE ))) return STATUS_NO_MEMORY;
+    }
+    if (params.fence_page) free( (void *)(ULONG_PTR)params.fence_page );
+    *queue = params.hPagingQueue;
+    if (fence) *fence = (const volatile UINT64 *)(ULONG_PTR)params.fence_address;
+    return status;
+}
+
+NTSTATUS client_destroy_paging_queue( D3DKMT_HANDLE queue )
+{
+    struct d3dkmt_destroy_paging_queue_params params = { queue };
+
+    return kmt_call( unix_destroy_paging_queue, &params );
 }
 
 NTSTATUS client_query_memory( D3DKMT_HANDLE adapter, D3DKMT_MEMORY_SEGMENT_GROUP group, UINT64 *budget,

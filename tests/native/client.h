@@ -25,6 +25,10 @@ NTSTATUS client_unlock( D3DKMT_HANDLE device, const D3DKMT_HANDLE *handles, UINT
 NTSTATUS client_offer( D3DKMT_HANDLE device, UINT lists, const D3DKMT_HANDLE *handles, UINT count,
                        D3DKMT_OFFER_PRIORITY priority, UINT flags );
 NTSTATUS client_reclaim( D3DKMT_HANDLE device, UINT lists, const D3DKMT_HANDLE *handles, UINT count, BOOL *results );
+NTSTATUS client_reclaim2( D3DKMT_HANDLE queue, UINT lists, const D3DKMT_HANDLE *handles, UINT count,
+                          D3DDDI_RECLAIM_RESULT *results, UINT64 *fence );
+NTSTATUS client_create_paging_queue( D3DKMT_HANDLE device, D3DKMT_HANDLE *queue, const volatile UINT64 **fence );
+NTSTATUS client_destroy_paging_queue( D3DKMT_HANDLE queue );
 NTSTATUS client_query_memory( D3DKMT_HANDLE adapter, D3DKMT_MEMORY_SEGMENT_GROUP group, UINT64 *budget,
                               UINT64 *usage );
 

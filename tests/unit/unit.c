@@ -386,6 +386,108 @@ static void test_kernel_purge(void)
     purge_target = NULL;
 }
 
+/* ---- WDDM 2: decommit, fault switches, paging queues ------------------------------------ */
+
+static D3DDDI_RECLAIM_RESULT reclaim2_one( D3DKMT_HANDLE queue, D3DKMT_HANDLE alloc )
+{
+    D3DDDI_RECLAIM_RESULT result = 0xcc;
+
+    ok( !client_reclaim2( queue, LIST_ALLOCS, &alloc, 1, &result, NULL ), "reclaim2 failed\n" );
+    return result;
+}
+
+static void test_decommit(void)
+{
+    const UINT64 size = 4 * PAGE;
+    D3DKMT_HANDLE a, b, c, queue;
+    struct fixture fx;
+    void *data;
+
+    setup( &fx, "sysmem", 2 * size );
+    ok( !client_create_paging_queue( fx.device, &queue, NULL ), "create paging queue failed\n" );
+    a = create_alloc( &fx, size );
+    b = create_alloc( &fx, size );
+    ok( !client_offer( fx.device, LIST_ALLOCS, &a, 1, D3DKMT_OFFER_PRIORITY_LOW, 0x2 ), "offer failed\n" );
+    c = create_alloc( &fx, size );
+    ok( fx.gpu->live_bos == 2, "live BOs %d: the decommit kept memory\n", fx.gpu->live_bos );
+    ok( fx.gpu->segment.usage == 2 * size, "usage %#llx\n", (unsigned long long)fx.gpu->segment.usage );
+    ok( reclaim2_one( queue, a ) == D3DDDI_RECLAIM_RESULT_NOT_COMMITTED, "decommit not reported\n" );
+    ok( fx.gpu->live_bos == 2, "the reclaim committed memory\n" );
+    ok( client_lock( fx.device, a, &data ) == STATUS_INVALID_PARAMETER, "a decommitted allocation locked\n" );
+    ok( reclaim2_one( queue, a ) == D3DDDI_RECLAIM_RESULT_NOT_COMMITTED, "second reclaim\n" );
+    ok( client_offer( fx.device, LIST_ALLOCS, &a, 1, D3DKMT_OFFER_PRIORITY_LOW, 0 ) == STATUS_INVALID_PARAMETER,
+        "a decommitted allocation offered\n" );
+    ok( !client_destroy_allocations( fx.device, 0, &a, 1 ), "destroy failed\n" );
+    ok( !client_destroy_allocations( fx.device, 0, &b, 1 ), "destroy failed\n" );
+    ok( !client_destroy_allocations( fx.device, 0, &c, 1 ), "destroy failed\n" );
+    teardown( &fx );
+}
+
+/* AlwaysFailCommitOnReclaim with memory the kernel purged: it goes, and nothing is committed. */
+static void test_fail_commit(void)
+{
+    const UINT64 size = 4 * PAGE;
+    D3DKMT_HANDLE a[2], queue;
+    D3DDDI_RECLAIM_RESULT results[2];
+    struct fixture fx;
+    UINT64 fence = 1;
+
+    setup( &fx, "sysmem", 0 );
+    purging_ops = *fx.gpu->ops;
+    purging_ops.reclaim_bo = purging_reclaim_bo;
+    fx.gpu->ops = &purging_ops;
+    ok( !client_create_paging_queue( fx.device, &queue, NULL ), "create paging queue failed\n" );
+    a[0] = create_alloc( &fx, size );
+    a[1] = create_alloc( &fx, size );
+    fill( &fx, a[0], size, 9 );
+    purge_target = object_of( a[1] )->mem.bo;
+
+    vidmm_set_verifier( "AlwaysFailCommitOnReclaim" );
+    ok( !client_offer( fx.device, LIST_ALLOCS, a, 2, D3DKMT_OFFER_PRIORITY_NORMAL, 0 ), "offer failed\n" );
+    ok( !client_reclaim2( queue, LIST_ALLOCS, a, 2, results, &fence ), "reclaim2 failed\n" );
+    ok( results[0] == D3DDDI_RECLAIM_RESULT_OK, "kept allocation: result %u\n", results[0] );
+    ok( results[1] == D3DDDI_RECLAIM_RESULT_NOT_COMMITTED, "purged allocation: result %u\n", results[1] );
+    ok( fence == 0, "nothing was paged, yet the fence moved to %#llx\n", (unsigned long long)fence );
+    ok( intact( &fx, a[0], size, 9 ), "kept content changed\n" );
+    ok( fx.gpu->live_bos == 1, "live BOs %d\n", fx.gpu->live_bos );
+    ok( fx.gpu->segment.usage == size, "usage %#llx\n", (unsigned long long)fx.gpu->segment.usage );
+    vidmm_set_verifier( NULL );
+    purge_target = NULL;
+    ok( !client_destroy_allocations( fx.device, 0, a, 1 ), "destroy failed\n" );
+    ok( !client_destroy_allocations( fx.device, 0, a + 1, 1 ), "destroy failed\n" );
+    teardown( &fx );
+}
+
+static void test_paging_queues(void)
+{
+    const UINT per_page = D3DKMT_FENCE_PAGE_SIZE / sizeof(UINT64);
+    struct d3dkmt_create_paging_queue_params params;
+    const volatile UINT64 *fence;
+    struct fixture fx;
+    D3DKMT_HANDLE queue, device2;
+    UINT i, base;
+
+    setup( &fx, "sysmem", 0 );
+    base = handle_table_count();
+    ok( !client_create_device( fx.adapter, &device2 ), "create device failed\n" );
+    for (i = 0; i < per_page + 1; i++)
+        if (client_create_paging_queue( device2, &queue, &fence )) break;
+    ok( i == per_page + 1, "queue %u failed\n", i );
+    ok( handle_table_count() == base + 1 + 2 * i, "%u handles for %u queues\n", handle_table_count() - base, i );
+    ok( !client_destroy_device( device2 ), "destroy device failed\n" );
+    ok( handle_table_count() == base, "the device left %u handles\n", handle_table_count() - base );
+
+    /* the slots of destroyed queues serve new ones: no page asked for */
+    memset( &params, 0, sizeof(params) );
+    params.hDevice = fx.device;
+    for (i = 0; i < per_page + 1; i++)
+        if (kmt_call( unix_create_paging_queue, &params )) break;
+    ok( i == per_page + 1, "queue %u failed: slots not reused\n", i );
+    ok( !client_destroy_paging_queue( params.hPagingQueue ), "destroy failed\n" );
+    ok( client_destroy_paging_queue( params.hPagingQueue ) == STATUS_INVALID_PARAMETER, "destroyed twice\n" );
+    teardown( &fx );
+}
+
 /* ---- all or nothing --------------------------------------------------------------------- */
 
 static void test_failed_create(void)
@@ -461,7 +563,8 @@ static void test_failed_reclaim(void)
 
     /* results the PE side could not deliver are marked lost again */
     {
-        struct d3dkmt_reclaim_params params = { fx.device, 3, LIST_ALLOCS, 0, (ULONG_PTR)a, (ULONG_PTR)discarded };
+        struct d3dkmt_reclaim_params params = { .hDevice = fx.device, .count = 3, .lists = LIST_ALLOCS,
+                                                .handles = (ULONG_PTR)a, .results = (ULONG_PTR)discarded };
 
         ok( !kmt_call( unix_mark_lost, &params ), "mark lost failed\n" );
     }
@@ -777,6 +880,9 @@ START_TEST(unit)
     test_discard_order();
     test_reclaim_over_budget();
     test_kernel_purge();
+    test_decommit();
+    test_fail_commit();
+    test_paging_queues();
     test_failed_create();
     test_failed_reclaim();
     test_resources();

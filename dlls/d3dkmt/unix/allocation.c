@@ -304,3 +304,44 @@ NTSTATUS kmt_destroy_allocation( struct d3dkmt_destroy_allocation_params *params
     if (allocs != stack_allocs) free( allocs );
     return status;
 }
+
+/* The eviction priority of a resource's allocations, or of listed ones (semantics.md §5.7, [D]);
+ * AUTO offers follow it from the next offer on.  Any value is accepted: VidMm orders by the
+ * number, D3DDDI_ALLOCATIONPRIORITY_* being points on that scale (our choice, unverified). */
+NTSTATUS kmt_set_allocation_priority( struct d3dkmt_set_allocation_priority_params *params )
+{
+    const D3DKMT_HANDLE *handles = ptr_from_u64( params->handles );
+    const UINT *priorities = ptr_from_u64( params->priorities );
+    struct d3dkmt_resource *resource;
+    struct d3dkmt_device *device;
+    struct d3dkmt_list *cursor;
+    UINT i;
+
+    if (!(device = get_device( params->hDevice ))) return STATUS_INVALID_PARAMETER;
+    if (!priorities)
+    {
+        WARN( "NULL priority array.\n" );
+        return STATUS_INVALID_PARAMETER;
+    }
+    if (params->hResource)
+    {
+        if (params->count || params->has_list)
+        {
+            WARN( "A resource and an allocation list (%u entries) at once.\n", params->count );
+            return STATUS_INVALID_PARAMETER;
+        }
+        if (!(resource = get_resource( params->hResource, device ))) return STATUS_INVALID_PARAMETER;
+        LIST_FOR_EACH( cursor, &resource->allocations )
+            LIST_ENTRY_OF( cursor, struct d3dkmt_allocation, resource_entry )->mem.eviction_priority = priorities[0];
+        return STATUS_SUCCESS;
+    }
+    if (!params->count || params->count > D3DKMT_MAX_HANDLE_ARRAY || !handles)
+    {
+        WARN( "Invalid allocation list, %u entries.\n", params->count );
+        return STATUS_INVALID_PARAMETER;
+    }
+    for (i = 0; i < params->count; i++)
+        if (!get_allocation( handles[i], device )) return STATUS_INVALID_PARAMETER;
+    for (i = 0; i < params->count; i++) get_allocation( handles[i], device )->mem.eviction_priority = priorities[i];
+    return STATUS_SUCCESS;
+}

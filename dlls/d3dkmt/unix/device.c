@@ -135,6 +135,8 @@ static void device_destroy( struct d3dkmt_device *device )
 {
     struct d3dkmt_list *cursor, *next;
 
+    LIST_FOR_EACH_SAFE( cursor, next, &device->paging_queues )
+        paging_queue_destroy( LIST_ENTRY_OF( cursor, struct d3dkmt_paging_queue, entry ) );
     LIST_FOR_EACH_SAFE( cursor, next, &device->resources )
         resource_destroy( LIST_ENTRY_OF( cursor, struct d3dkmt_resource, entry ) );
     LIST_FOR_EACH_SAFE( cursor, next, &device->allocations )
@@ -160,6 +162,7 @@ NTSTATUS kmt_create_device( struct d3dkmt_create_device_params *params )
     device->gpu = adapter->gpu;
     list_init_head( &device->resources );
     list_init_head( &device->allocations );
+    list_init_head( &device->paging_queues );
     handle_table_alloc( &device->obj, D3DKMT_OBJECT_DEVICE );
     params->hDevice = device->obj.handle;
     return STATUS_SUCCESS;

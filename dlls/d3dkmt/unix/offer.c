@@ -1,10 +1,13 @@
 /*
- * D3DKMTOfferAllocations and D3DKMTReclaimAllocations.
+ * D3DKMTOfferAllocations and D3DKMTReclaimAllocations(2).
  *
  * A call names allocations directly (HandleList) or through their resources (pResources);
  * either way each allocation is acted on once, and a call may name at most
  * D3DKMT_MAX_HANDLE_ARRAY allocations in all.  Everything is validated before anything
  * changes (semantics.md §9.4 order: count, arrays, device, entries, state, priority, flags).
+ *
+ * An entry's result is the worst of its allocations': NOT_COMMITTED, DISCARDED, OK; a BOOL
+ * result (ReclaimAllocations, whose callers know no decommit) is TRUE for both losses.
  *
  * The lost mark of an allocation whose content was discarded is cleared only by a reclaim
  * that succeeds: when the PE side then cannot deliver pDiscarded, it calls kmt_mark_lost()
@@ -147,7 +150,7 @@ NTSTATUS kmt_offer_allocations( struct d3dkmt_offer_params *params )
     UINT i;
 
     if ((alloc = single_target( params->hDevice, params->lists, params->handles, params->count )) &&
-        !alloc->lock_count && !(status = validate_offer( params, flags )))
+        !alloc->lock_count && alloc->mem.state != VIDMM_DECOMMITTED && !(status = validate_offer( params, flags )))
     {
         vidmm_offer( alloc->device->gpu, &alloc->mem, params->priority, flags );
         return STATUS_SUCCESS;
@@ -158,8 +161,11 @@ NTSTATUS kmt_offer_allocations( struct d3dkmt_offer_params *params )
         return status;
     for (i = 0; i < targets.count; i++)
     {
-        if (!target_allocation( targets.mems[i] )->lock_count) continue;
-        WARN( "Allocation %#x is locked and cannot be offered.\n", target_allocation( targets.mems[i] )->obj.handle );
+        if (target_allocation( targets.mems[i] )->lock_count)
+            WARN( "Allocation %#x is locked and cannot be offered.\n", target_allocation( targets.mems[i] )->obj.handle );
+        else if (targets.mems[i]->state == VIDMM_DECOMMITTED)
+            WARN( "Allocation %#x is decommitted and cannot be offered.\n", target_allocation( targets.mems[i] )->obj.handle );
+        else continue;
         status = STATUS_INVALID_PARAMETER;
         goto done;
     }
@@ -174,46 +180,78 @@ done:
     return status;
 }
 
-/* Whether the content behind list entry i is lost. */
-static BOOL entry_lost( struct offer_targets *targets, UINT lists, D3DKMT_HANDLE handle )
+/* The result of list entry i. */
+static D3DDDI_RECLAIM_RESULT entry_result( struct offer_targets *targets, UINT lists, D3DKMT_HANDLE handle )
 {
+    D3DDDI_RECLAIM_RESULT result = D3DDDI_RECLAIM_RESULT_OK, other;
     struct d3dkmt_resource *resource;
     struct d3dkmt_list *cursor;
 
-    if (lists == D3DKMT_LIST_ALLOCATIONS) return get_allocation( handle, targets->device )->mem.lost;
+    if (lists == D3DKMT_LIST_ALLOCATIONS) return vidmm_result( &get_allocation( handle, targets->device )->mem );
     resource = get_resource( handle, targets->device );
     LIST_FOR_EACH( cursor, &resource->allocations )
-        if (LIST_ENTRY_OF( cursor, struct d3dkmt_allocation, resource_entry )->mem.lost) return TRUE;
-    return FALSE;
+    {
+        other = vidmm_result( &LIST_ENTRY_OF( cursor, struct d3dkmt_allocation, resource_entry )->mem );
+        if (other > result) result = other;
+    }
+    return result;
+}
+
+static inline UINT result_value( const struct d3dkmt_reclaim_params *params, D3DDDI_RECLAIM_RESULT result )
+{
+    return params->reclaim2 ? result : result != D3DDDI_RECLAIM_RESULT_OK;
+}
+
+/* ReclaimAllocations2 names its device through the paging queue; the fence value it returns is
+ * signalled already, a new one when the reclaim paged memory in. */
+static NTSTATUS reclaim_device( struct d3dkmt_reclaim_params *params, struct d3dkmt_paging_queue **queue,
+                                D3DKMT_HANDLE *device )
+{
+    *queue = NULL;
+    *device = params->hDevice;
+    if (!params->reclaim2) return STATUS_SUCCESS;
+    if (!(*queue = get_paging_queue( params->hPagingQueue ))) return STATUS_INVALID_PARAMETER;
+    *device = (*queue)->device->obj.handle;
+    return STATUS_SUCCESS;
 }
 
 NTSTATUS kmt_reclaim_allocations( struct d3dkmt_reclaim_params *params )
 {
     const D3DKMT_HANDLE *handles = ptr_from_u64( params->handles );
-    BOOL *results = ptr_from_u64( params->results );
+    UINT *results = ptr_from_u64( params->results );
+    struct d3dkmt_paging_queue *queue;
     struct d3dkmt_allocation *alloc;
     struct vidmm_allocation *mem;
     struct offer_targets targets;
+    D3DKMT_HANDLE device;
     NTSTATUS status;
+    BOOL paged;
     UINT i;
 
-    if ((alloc = single_target( params->hDevice, params->lists, params->handles, params->count )))
+    if (!params->reclaim2 && (alloc = single_target( params->hDevice, params->lists, params->handles, params->count )))
     {
         mem = &alloc->mem;
-        if ((status = vidmm_reclaim( alloc->device->gpu, &mem, 1 ))) return status;
-        if (results) results[0] = mem->lost;
+        if ((status = vidmm_reclaim( alloc->device->gpu, &mem, 1, &paged ))) return status;
+        if (results) results[0] = result_value( params, vidmm_result( mem ) );
         mem->lost = FALSE;
         return STATUS_SUCCESS;
     }
 
-    if ((status = collect_targets( &targets, params->hDevice, params->lists, handles, params->count ))) return status;
-    if ((status = vidmm_reclaim( targets.device->gpu, targets.mems, targets.count ))) goto done;
+    if ((status = reclaim_device( params, &queue, &device ))) return status;
+    if ((status = collect_targets( &targets, device, params->lists, handles, params->count ))) return status;
+    if ((status = vidmm_reclaim( targets.device->gpu, targets.mems, targets.count, &paged ))) goto done;
     if (results)
     {
-        for (i = 0; i < params->count; i++) results[i] = entry_lost( &targets, params->lists, handles[i] );
+        for (i = 0; i < params->count; i++)
+            results[i] = result_value( params, entry_result( &targets, params->lists, handles[i] ) );
     }
-    /* told, or the caller assumes loss (pDiscarded NULL) */
+    /* told, or the caller assumes loss (no results) */
     for (i = 0; i < targets.count; i++) targets.mems[i]->lost = FALSE;
+    if (queue)
+    {
+        if (paged) *queue->fence = ++queue->fence_value;
+        params->fence_value = queue->fence_value;
+    }
     TRACE( "Reclaimed %u allocation(s).\n", targets.count );
 
 done:
@@ -224,14 +262,17 @@ done:
 NTSTATUS kmt_mark_lost( struct d3dkmt_reclaim_params *params )
 {
     const D3DKMT_HANDLE *handles = ptr_from_u64( params->handles );
-    const BOOL *results = ptr_from_u64( params->results );
+    const UINT *results = ptr_from_u64( params->results );
+    struct d3dkmt_paging_queue *queue;
     struct d3dkmt_resource *resource;
     struct offer_targets targets;
     struct d3dkmt_list *cursor;
+    D3DKMT_HANDLE device;
     NTSTATUS status;
     UINT i;
 
-    if ((status = collect_targets( &targets, params->hDevice, params->lists, handles, params->count ))) return status;
+    if ((status = reclaim_device( params, &queue, &device ))) return status;
+    if ((status = collect_targets( &targets, device, params->lists, handles, params->count ))) return status;
     for (i = 0; results && i < params->count; i++)
     {
         if (!results[i]) continue;

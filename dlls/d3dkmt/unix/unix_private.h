@@ -89,7 +89,16 @@ enum vidmm_state
     VIDMM_RESIDENT,                         /* committed, usable */
     VIDMM_OFFERED,                          /* offered, content still there */
     VIDMM_DISCARDED,                        /* offered, then discarded: memory returned */
+    VIDMM_DECOMMITTED,                      /* offered with AllowDecommit, then decommitted: unusable until destroyed */
 };
+
+/* The fault switches of D3DKMT_VERIFIER, named after the Windows verifier flags. */
+#define VIDMM_ALWAYS_DISCARD_OFFER          0x1 /* every offer discards at once */
+#define VIDMM_NEVER_DISCARD_OFFER           0x2 /* offered memory is never taken */
+#define VIDMM_ALWAYS_DECOMMIT_OFFER         0x4 /* every offer with AllowDecommit decommits at once */
+#define VIDMM_ALWAYS_FAIL_COMMIT_ON_RECLAIM 0x8 /* a reclaim that needs new memory cannot commit it */
+
+extern UINT vidmm_verifier;
 
 struct vidmm_segment
 {
@@ -124,7 +133,9 @@ void vidmm_destroy( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc );
 NTSTATUS vidmm_map( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc, void **ptr );
 void vidmm_offer( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc,
                   D3DKMT_OFFER_PRIORITY priority, D3DKMT_OFFER_FLAGS flags );
-NTSTATUS vidmm_reclaim( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs, UINT count );
+NTSTATUS vidmm_reclaim( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs, UINT count, BOOL *paged );
+D3DDDI_RECLAIM_RESULT vidmm_result( const struct vidmm_allocation *alloc );
+void vidmm_set_verifier( const char *str );
 void vidmm_query( const struct d3dkmt_gpu *gpu, D3DKMT_MEMORY_SEGMENT_GROUP group, UINT64 *budget, UINT64 *usage );
 UINT64 vidmm_parse_size( const char *str );
 
@@ -192,6 +203,8 @@ enum d3dkmt_object_type
     D3DKMT_OBJECT_DEVICE,
     D3DKMT_OBJECT_RESOURCE,
     D3DKMT_OBJECT_ALLOCATION,
+    D3DKMT_OBJECT_PAGING_QUEUE,
+    D3DKMT_OBJECT_SYNC_OBJECT,
 };
 
 struct d3dkmt_object
@@ -256,6 +269,19 @@ struct d3dkmt_device
     struct d3dkmt_gpu *gpu;
     struct d3dkmt_list resources;
     struct d3dkmt_list allocations;
+    struct d3dkmt_list paging_queues;
+};
+
+/* A paging queue and its monitored fence, which our synchronous paging signals at once. */
+struct d3dkmt_paging_queue
+{
+    struct d3dkmt_object obj;
+    struct d3dkmt_object sync_object;       /* hSyncObject */
+    struct d3dkmt_device *device;
+    struct d3dkmt_list entry;               /* in device->paging_queues */
+    D3DDDI_PAGINGQUEUE_PRIORITY priority;
+    UINT64 fence_value;                     /* last value signalled */
+    volatile UINT64 *fence;                 /* FenceValueCPUVirtualAddress: a slot of a PE-side page */
 };
 
 struct d3dkmt_resource
@@ -345,11 +371,21 @@ static inline struct d3dkmt_allocation *get_device_allocation( D3DKMT_HANDLE dev
     return get_allocation( handle, obj );
 }
 
+static inline struct d3dkmt_paging_queue *get_paging_queue( D3DKMT_HANDLE handle )
+{
+    struct d3dkmt_object *obj = handle_table_get( handle, D3DKMT_OBJECT_PAGING_QUEUE );
+
+    if (obj) return LIST_ENTRY_OF( obj, struct d3dkmt_paging_queue, obj );
+    warn_invalid_handle( "paging queue", handle, NULL );
+    return NULL;
+}
+
+void paging_queue_destroy( struct d3dkmt_paging_queue *queue );
 void allocation_destroy( struct d3dkmt_allocation *alloc );
 void resource_destroy( struct d3dkmt_resource *resource );
 UINT64 kmt_next_mark( void );
 
-/* ---- the calls: device.c, allocation.c, lock.c, offer.c, query.c ------------------------ */
+/* ---- the calls: device.c, allocation.c, lock.c, offer.c, paging.c, query.c --------------- */
 
 NTSTATUS kmt_init_gpus( struct d3dkmt_init_gpus_params *params );
 NTSTATUS kmt_enum_adapters2( struct d3dkmt_enum_adapters2_params *params );
@@ -364,6 +400,9 @@ NTSTATUS kmt_unlock( struct d3dkmt_unlock_params *params );
 NTSTATUS kmt_offer_allocations( struct d3dkmt_offer_params *params );
 NTSTATUS kmt_reclaim_allocations( struct d3dkmt_reclaim_params *params );
 NTSTATUS kmt_mark_lost( struct d3dkmt_reclaim_params *params );
+NTSTATUS kmt_set_allocation_priority( struct d3dkmt_set_allocation_priority_params *params );
+NTSTATUS kmt_create_paging_queue( struct d3dkmt_create_paging_queue_params *params );
+NTSTATUS kmt_destroy_paging_queue( struct d3dkmt_destroy_paging_queue_params *params );
 NTSTATUS kmt_query_adapter_info( struct d3dkmt_query_adapter_info_params *params );
 NTSTATUS kmt_query_video_memory_info( struct d3dkmt_query_video_memory_params *params );
 

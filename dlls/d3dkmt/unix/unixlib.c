@@ -7,6 +7,8 @@
 #pragma makedep unix
 #endif
 
+#include <stdlib.h>
+
 #include "unix_private.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(d3dkmt);
@@ -39,6 +41,15 @@ KMT_ENTRY(offer_allocations)
 KMT_ENTRY(reclaim_allocations)
 KMT_ENTRY(mark_lost)
 KMT_ENTRY(query_video_memory_info)
+KMT_ENTRY(set_allocation_priority)
+KMT_ENTRY(create_paging_queue)
+KMT_ENTRY(destroy_paging_queue)
+
+/* The fault switches are read once, when the process loads d3dkmt.so. */
+static void __attribute__((constructor)) read_verifier( void )
+{
+    vidmm_set_verifier( getenv( "D3DKMT_VERIFIER" ) );
+}
 
 __attribute__((visibility("default"))) const unixlib_entry_t __wine_unix_call_funcs[] =
 {
@@ -57,6 +68,9 @@ __attribute__((visibility("default"))) const unixlib_entry_t __wine_unix_call_fu
     wine_reclaim_allocations,
     wine_mark_lost,
     wine_query_video_memory_info,
+    wine_set_allocation_priority,
+    wine_create_paging_queue,
+    wine_destroy_paging_queue,
 };
 
 C_ASSERT(ARRAY_SIZE(__wine_unix_call_funcs) == unix_funcs_count);

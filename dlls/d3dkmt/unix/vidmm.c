@@ -4,7 +4,9 @@
  *
  * Rules (DESIGN.md, semantics.md §7, dlls/d3dkmt/choices.md):
  * - only offered allocations are ever discarded, lowest priority first (LOW, NORMAL, HIGH),
- *   least recently offered first within a priority;
+ *   least recently offered first within a priority; one offered with AllowDecommit is
+ *   decommitted instead: a reclaim then reports NOT_COMMITTED and it stays without memory,
+ *   unusable, until it is destroyed (semantics.md §3.3);
  * - EXISTINGHEAP allocations are the caller's memory and are never discarded;
  * - a discard really returns the memory (the mapping and the backend object go) and marks
  *   the allocation lost until a reclaim has reported it;
@@ -15,7 +17,8 @@
  *   allocations as far as needed and possible, and whatever still does not fit is over
  *   budget, which QueryVideoMemoryInfo reports in the NON_LOCAL group, as VidMm would demote
  *   it to system memory;
- * - every step that can fail (the backend) comes before any state changes.
+ * - every step that can fail (the backend) comes before any state changes;
+ * - the D3DKMT_VERIFIER switches (vidmm_verifier) force each outcome on purpose.
  * Callers hold the kmt state lock.
  */
 
@@ -28,11 +31,52 @@ WINE_DEFAULT_DEBUG_CHANNEL(d3dkmt);
 
 enum reclaim_step
 {
-    RECLAIM_KEEP,                           /* content still there */
+    RECLAIM_KEEP,                           /* content still there, or decommitted for good */
     RECLAIM_KERNEL_KEPT,                    /* the kernel gave the content back */
+    RECLAIM_FAIL_COMMIT,                    /* new memory needed, and the verifier fails its commit */
     RECLAIM_KERNEL_PURGED,                  /* the kernel purged it: new memory needed */
     RECLAIM_DISCARDED,                      /* we discarded it: new memory needed */
 };
+
+UINT vidmm_verifier;
+
+static const struct
+{
+    const char *name;
+    UINT flag;
+}
+verifier_switches[] =
+{
+    { "AlwaysDiscardOffer", VIDMM_ALWAYS_DISCARD_OFFER },
+    { "NeverDiscardOffer", VIDMM_NEVER_DISCARD_OFFER },
+    { "AlwaysDecommitOffer", VIDMM_ALWAYS_DECOMMIT_OFFER },
+    { "AlwaysFailCommitOnReclaim", VIDMM_ALWAYS_FAIL_COMMIT_ON_RECLAIM },
+};
+
+/* D3DKMT_VERIFIER: a comma-separated list of switch names; an unknown name is reported and
+ * ignored. */
+void vidmm_set_verifier( const char *str )
+{
+    const char *end;
+    size_t len;
+    unsigned int i;
+
+    vidmm_verifier = 0;
+    for (; str && *str; str = *end ? end + 1 : end)
+    {
+        if (!(end = strchr( str, ',' ))) end = str + strlen( str );
+        len = end - str;
+        for (i = 0; i < ARRAY_SIZE(verifier_switches); i++)
+            if (strlen( verifier_switches[i].name ) == len && !strncmp( verifier_switches[i].name, str, len )) break;
+        if (i < ARRAY_SIZE(verifier_switches))
+        {
+            vidmm_verifier |= verifier_switches[i].flag;
+            continue;
+        }
+        if (len) ERR( "Unknown D3DKMT_VERIFIER switch %.*s, ignored.\n", (int)len, str );
+    }
+    if (vidmm_verifier) TRACE( "Verifier switches %#x.\n", vidmm_verifier );
+}
 
 void vidmm_segment_init( struct vidmm_segment *segment, UINT64 budget, UINT64 sysmem_budget )
 {
@@ -80,18 +124,25 @@ static void release_memory( struct d3dkmt_gpu *gpu, struct vidmm_allocation *all
     alloc->bo = NULL;
 }
 
-static void vidmm_discard( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc )
+/* Takes the memory of an offered driver allocation: a discard, or with decommit a decommit. */
+static void vidmm_discard( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc, BOOL decommit )
 {
     struct vidmm_segment *segment = &gpu->segment;
 
-    TRACE( "Discarding %#llx bytes offered at priority %u.\n",
+    TRACE( "%s %#llx bytes offered at priority %u.\n", decommit ? "Decommitting" : "Discarding",
            (unsigned long long)alloc->size, alloc->priority );
     vidmm_unoffer( segment, alloc );
     release_memory( gpu, alloc );
-    alloc->state = VIDMM_DISCARDED;
-    alloc->lost = TRUE;
+    alloc->state = decommit ? VIDMM_DECOMMITTED : VIDMM_DISCARDED;
+    alloc->lost = !decommit;
     segment->usage -= alloc->size;
     segment->discarded_count++;
+}
+
+D3DDDI_RECLAIM_RESULT vidmm_result( const struct vidmm_allocation *alloc )
+{
+    if (alloc->state == VIDMM_DECOMMITTED) return D3DDDI_RECLAIM_RESULT_NOT_COMMITTED;
+    return alloc->lost ? D3DDDI_RECLAIM_RESULT_DISCARDED : D3DDDI_RECLAIM_RESULT_OK;
 }
 
 static BOOL over_budget( const struct vidmm_segment *segment, UINT64 size )
@@ -102,7 +153,9 @@ static BOOL over_budget( const struct vidmm_segment *segment, UINT64 size )
 /* Whether size more bytes fit once every offered allocation is discarded. */
 static BOOL vidmm_fits( const struct vidmm_segment *segment, UINT64 size )
 {
-    UINT64 floor = segment->usage - segment->offered_bytes;
+    UINT64 floor = segment->usage;
+
+    if (!(vidmm_verifier & VIDMM_NEVER_DISCARD_OFFER)) floor -= segment->offered_bytes;
 
     return size <= segment->budget && floor <= segment->budget - size;
 }
@@ -111,14 +164,17 @@ static BOOL vidmm_fits( const struct vidmm_segment *segment, UINT64 size )
 static void vidmm_make_room( struct d3dkmt_gpu *gpu, UINT64 size )
 {
     struct vidmm_segment *segment = &gpu->segment;
+    struct vidmm_allocation *alloc;
     unsigned int i;
 
+    if (vidmm_verifier & VIDMM_NEVER_DISCARD_OFFER) return;
     while (over_budget( segment, size ))
     {
         for (i = 0; i < ARRAY_SIZE(segment->offered); i++)
             if (!list_is_empty( &segment->offered[i] )) break;
         if (i == ARRAY_SIZE(segment->offered)) break;
-        vidmm_discard( gpu, LIST_ENTRY_OF( segment->offered[i].next, struct vidmm_allocation, offer_entry ) );
+        alloc = LIST_ENTRY_OF( segment->offered[i].next, struct vidmm_allocation, offer_entry );
+        vidmm_discard( gpu, alloc, alloc->allow_decommit );
     }
 }
 
@@ -245,13 +301,17 @@ void vidmm_offer( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc,
         list_append( offer_list( segment, alloc->priority ), &alloc->offer_entry );
         break;
     case VIDMM_DISCARDED:
-        break;
+    case VIDMM_DECOMMITTED:
+        return;
     }
+    if (alloc->allow_decommit && (vidmm_verifier & VIDMM_ALWAYS_DECOMMIT_OFFER)) vidmm_discard( gpu, alloc, TRUE );
+    else if (vidmm_verifier & VIDMM_ALWAYS_DISCARD_OFFER) vidmm_discard( gpu, alloc, FALSE );
 }
 
-/* Makes allocs[0..count-1] (each named once) resident and usable, all or none.  An allocation
- * whose content is gone gets new memory and keeps its lost mark, which the caller reports. */
-NTSTATUS vidmm_reclaim( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs, UINT count )
+/* Makes allocs[0..count-1] (each named once) resident and usable, all or none; a decommitted
+ * one stays so.  An allocation whose content is gone gets new memory and keeps its lost mark,
+ * which the caller reports; paged tells whether any did. */
+NTSTATUS vidmm_reclaim( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs, UINT count, BOOL *paged )
 {
     struct d3dkmt_bo *stack_bos[16], **bos = stack_bos;
     struct vidmm_segment *segment = &gpu->segment;
@@ -267,17 +327,11 @@ NTSTATUS vidmm_reclaim( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs
         if (alloc->state == VIDMM_DISCARDED) alloc->reclaim = RECLAIM_DISCARDED;
         else if (alloc->state == VIDMM_OFFERED && gpu->ops->reclaim_bo)
             alloc->reclaim = gpu->ops->reclaim_bo( gpu, alloc->bo ) ? RECLAIM_KERNEL_KEPT : RECLAIM_KERNEL_PURGED;
-        if (alloc->reclaim >= RECLAIM_KERNEL_PURGED) needed++;
+        if (alloc->reclaim < RECLAIM_KERNEL_PURGED) continue;
+        if (vidmm_verifier & VIDMM_ALWAYS_FAIL_COMMIT_ON_RECLAIM) alloc->reclaim = RECLAIM_FAIL_COMMIT;
+        else needed++;
     }
-    if (!needed)
-    {
-        for (i = 0; i < count; i++)
-        {
-            if (allocs[i]->state == VIDMM_OFFERED && !allocs[i]->existing_heap) vidmm_unoffer( segment, allocs[i] );
-            allocs[i]->state = VIDMM_RESIDENT;
-        }
-        return STATUS_SUCCESS;
-    }
+    *paged = needed != 0;
 
     if (needed > ARRAY_SIZE(stack_bos) && !(bos = malloc( needed * sizeof(*bos) )))
     {
@@ -294,9 +348,20 @@ NTSTATUS vidmm_reclaim( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs
     for (i = 0, created = 0; i < count; i++)
     {
         alloc = allocs[i];
+        if (alloc->state == VIDMM_DECOMMITTED) continue;
         if (alloc->state == VIDMM_OFFERED && !alloc->existing_heap) vidmm_unoffer( segment, alloc );
         switch (alloc->reclaim)
         {
+        case RECLAIM_FAIL_COMMIT:
+            WARN( "Failing the commit of %#llx bytes (AlwaysFailCommitOnReclaim).\n", (unsigned long long)alloc->size );
+            if (alloc->bo)
+            {
+                release_memory( gpu, alloc );
+                segment->usage -= alloc->size;
+            }
+            alloc->state = VIDMM_DECOMMITTED;
+            alloc->lost = FALSE;
+            continue;
         case RECLAIM_KERNEL_PURGED:
             TRACE( "The kernel purged %#llx bytes.\n", (unsigned long long)alloc->size );
             release_memory( gpu, alloc );
@@ -310,9 +375,12 @@ NTSTATUS vidmm_reclaim( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs
         }
         alloc->state = VIDMM_RESIDENT;
     }
-    vidmm_make_room( gpu, 0 );
-    if (over_budget( segment, 0 ))
-        TRACE( "Reclaim leaves %#llx bytes over budget.\n", (unsigned long long)(segment->usage - segment->budget) );
+    if (needed)
+    {
+        vidmm_make_room( gpu, 0 );
+        if (over_budget( segment, 0 ))
+            TRACE( "Reclaim leaves %#llx bytes over budget.\n", (unsigned long long)(segment->usage - segment->budget) );
+    }
     if (bos != stack_bos) free( bos );
     return STATUS_SUCCESS;
 
@@ -322,8 +390,9 @@ failed:
     if (bos != stack_bos) free( bos );
     for (i = 0; i < count; i++)
     {
-        if (allocs[i]->reclaim != RECLAIM_KERNEL_KEPT && allocs[i]->reclaim != RECLAIM_KERNEL_PURGED) continue;
-        if (gpu->ops->offer_bo) gpu->ops->offer_bo( gpu, allocs[i]->bo );
+        alloc = allocs[i];
+        if (alloc->state != VIDMM_OFFERED || alloc->existing_heap || !gpu->ops->reclaim_bo) continue;
+        if (gpu->ops->offer_bo) gpu->ops->offer_bo( gpu, alloc->bo );
     }
     return status;
 }

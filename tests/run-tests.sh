@@ -10,6 +10,9 @@
 #                outcome (discard, no discard, decommit, failed commit on reclaim)
 #   conformance-display  display_test.exe: opens from displays, HDCs and device paths, display
 #                ownership, occlusion, the calls Wine serves (needs the Xvfb below)
+#   dxgi-offer   dxgi_offer_test.exe: offer and reclaim through D3D11/DXGI, the route a plain
+#                Windows program has to the kernel's offer; under Wine it skips (Wine's DXGI
+#                does not offer)
 #   route        the same prefix after `d3dkmt-setup install` (the gdi32 route), with a private
 #                Xvfb when there is one: the conformance program through gdi32.dll, a program
 #                that imports every name from gdi32 (gdi32_flow.exe, DXGI's LUID among them),
@@ -297,10 +300,12 @@ else
         install -m 644 "$WINEDLLPATH/x86_64-windows/d3dkmt.dll" "$prefix/drive_c/windows/system32/d3dkmt.dll"
         cp "$builddir/tests/conformance/d3dkmt_test.exe" "$builddir/tools/demo/d3dkmt-demo.exe" "$prefix/drive_c/"
         cp "$builddir/tests/route/gdi32_flow.exe" "$builddir/tests/route/d3d_report.exe" \
-           "$builddir/tests/conformance/display_test.exe" "$builddir/tests/verifier/verifier_test.exe" "$prefix/drive_c/"
+           "$builddir/tests/conformance/display_test.exe" "$builddir/tests/verifier/verifier_test.exe" \
+           "$builddir/tests/conformance/dxgi_offer_test.exe" "$prefix/drive_c/"
         run_layer conformance env WINETEST_LOG="$logdir/conformance.rows" "$wine" "$prefix/drive_c/d3dkmt_test.exe"
         compare_logs_layers
         run_layer conformance-display "$wine" "$prefix/drive_c/display_test.exe"
+        run_layer dxgi-offer "$wine" "$prefix/drive_c/dxgi_offer_test.exe"
         run_check demo "$wine" "$prefix/drive_c/d3dkmt-demo.exe"
         verifier_layers
         if [ "$guest" = 1 ]; then

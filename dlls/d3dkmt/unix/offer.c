@@ -231,8 +231,9 @@ NTSTATUS kmt_reclaim_allocations( struct d3dkmt_reclaim_params *params )
     if (!params->reclaim2 && (alloc = single_target( params->hDevice, params->lists, params->handles, params->count )))
     {
         mem = &alloc->mem;
-        if ((status = vidmm_reclaim( alloc->device->gpu, &mem, 1, &paged ))) return status;
-        if (results) results[0] = result_value( params, vidmm_result( mem ) );
+        if (mem->state != VIDMM_RESIDENT && (status = vidmm_reclaim( alloc->device->gpu, &mem, 1, &paged )))
+            return status;
+        if (results) results[0] = mem->lost || mem->state == VIDMM_DECOMMITTED;  /* a BOOL */
         mem->lost = FALSE;
         return STATUS_SUCCESS;
     }

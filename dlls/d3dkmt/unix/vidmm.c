@@ -274,6 +274,13 @@ static D3DKMT_OFFER_PRIORITY resolve_priority( const struct vidmm_allocation *al
     return D3DKMT_OFFER_PRIORITY_NORMAL;
 }
 
+/* What the verifier switches do to an offer that just happened. */
+static void __attribute__((cold, noinline)) offer_faults( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc )
+{
+    if (alloc->allow_decommit && (vidmm_verifier & VIDMM_ALWAYS_DECOMMIT_OFFER)) vidmm_discard( gpu, alloc, TRUE );
+    else if (vidmm_verifier & VIDMM_ALWAYS_DISCARD_OFFER) vidmm_discard( gpu, alloc, FALSE );
+}
+
 void vidmm_offer( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc,
                   D3DKMT_OFFER_PRIORITY priority, D3DKMT_OFFER_FLAGS flags )
 {
@@ -304,8 +311,7 @@ void vidmm_offer( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc,
     case VIDMM_DECOMMITTED:
         return;
     }
-    if (alloc->allow_decommit && (vidmm_verifier & VIDMM_ALWAYS_DECOMMIT_OFFER)) vidmm_discard( gpu, alloc, TRUE );
-    else if (vidmm_verifier & VIDMM_ALWAYS_DISCARD_OFFER) vidmm_discard( gpu, alloc, FALSE );
+    if (__builtin_expect( vidmm_verifier != 0, 0 )) offer_faults( gpu, alloc );
 }
 
 /* Makes allocs[0..count-1] (each named once) resident and usable, all or none; a decommitted
@@ -317,7 +323,16 @@ NTSTATUS vidmm_reclaim( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs
     struct vidmm_segment *segment = &gpu->segment;
     struct vidmm_allocation *alloc;
     NTSTATUS status = STATUS_SUCCESS;
-    UINT i, needed = 0, created = 0;
+    UINT i, needed = 0, created = 0, failing = 0;
+
+    *paged = FALSE;
+    /* the most common call: one offered allocation whose memory nobody took */
+    if (count == 1 && allocs[0]->state == VIDMM_OFFERED && (allocs[0]->existing_heap || !gpu->ops->reclaim_bo))
+    {
+        if (!allocs[0]->existing_heap) vidmm_unoffer( segment, allocs[0] );
+        allocs[0]->state = VIDMM_RESIDENT;
+        return STATUS_SUCCESS;
+    }
 
     for (i = 0; i < count; i++)
     {
@@ -328,10 +343,26 @@ NTSTATUS vidmm_reclaim( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs
         else if (alloc->state == VIDMM_OFFERED && gpu->ops->reclaim_bo)
             alloc->reclaim = gpu->ops->reclaim_bo( gpu, alloc->bo ) ? RECLAIM_KERNEL_KEPT : RECLAIM_KERNEL_PURGED;
         if (alloc->reclaim < RECLAIM_KERNEL_PURGED) continue;
-        if (vidmm_verifier & VIDMM_ALWAYS_FAIL_COMMIT_ON_RECLAIM) alloc->reclaim = RECLAIM_FAIL_COMMIT;
-        else needed++;
+        if (!(vidmm_verifier & VIDMM_ALWAYS_FAIL_COMMIT_ON_RECLAIM)) needed++;
+        else
+        {
+            alloc->reclaim = RECLAIM_FAIL_COMMIT;
+            failing++;
+        }
     }
     *paged = needed != 0;
+    if (!needed && !failing)
+    {
+        /* the common case: every allocation still has its memory, or has none for good */
+        for (i = 0; i < count; i++)
+        {
+            alloc = allocs[i];
+            if (alloc->state == VIDMM_DECOMMITTED) continue;
+            if (alloc->state == VIDMM_OFFERED && !alloc->existing_heap) vidmm_unoffer( segment, alloc );
+            alloc->state = VIDMM_RESIDENT;
+        }
+        return STATUS_SUCCESS;
+    }
 
     if (needed > ARRAY_SIZE(stack_bos) && !(bos = malloc( needed * sizeof(*bos) )))
     {

@@ -3,6 +3,8 @@
 #
 #   abi-i686     the ABI headers' layout checks, compiled for i686 (WoW64 layouts)
 #   unit         native unit tests of the Unix side (ASan/UBSan), no Wine
+#   fuzz         tests/fuzz/fuzz_unix (libFuzzer, ASan/UBSan) for D3DKMT_FUZZ_SECONDS (30): call
+#                sequences through the Unix side's entry table; after each nothing may be left
 #   conformance  d3dkmt_test.exe under wine64 in a throwaway prefix, with d3dkmt.dll
 #                installed there from a staged `make install`
 #   demo         d3dkmt-demo.exe under wine64 (must exit 0: no kept allocation lost content)
@@ -123,6 +125,18 @@ fi
 unit_env=(ASAN_OPTIONS=detect_leaks=1)
 [ "$guest" = 1 ] && unit_env+=(D3DKMT_TEST_DRM=1)
 run_layer unit env "${unit_env[@]}" "$builddir/tests/unit/unit_tests"
+
+# ---- the fuzzer, for a short while (make fuzz runs it longer) --------------------------------
+if [ "$guest" = 0 ]; then
+    if [ -x "$builddir/tests/fuzz/fuzz_unix" ]; then
+        mkdir -p "$builddir/tests/fuzz/corpus"
+        run_check fuzz "$builddir/tests/fuzz/fuzz_unix" -max_total_time="${D3DKMT_FUZZ_SECONDS:-30}" \
+            -rss_limit_mb=4096 -artifact_prefix="$logdir/fuzz-" "$builddir/tests/fuzz/corpus"
+    else
+        echo "=== fuzz: skipped, no clang with libFuzzer (Debian: clang libclang-rt-14-dev)"
+        skipped=$((skipped + 1))
+    fi
+fi
 
 # ---- the gdi32 route ------------------------------------------------------------------------
 xvfb_pid=""

@@ -10,7 +10,7 @@ what=${1:-test}
 # winegcc 8.0 links with the mingw-w64 gcc, but refuses to start without its g++; clang compiles
 # the PE side with its own structured exceptions (configure falls back to gcc without it)
 build_packages="gcc g++-mingw-w64-x86-64-win32 make autoconf pkg-config libdrm-dev gcc-mingw-w64-x86-64 clang wine64 wine64-tools libwine-dev"
-test_packages="gcc-mingw-w64-i686-win32 qemu-system-x86 busybox-static cpio kmod xz-utils xvfb"
+test_packages="gcc-mingw-w64-i686-win32 qemu-system-x86 busybox-static cpio kmod xz-utils xvfb libclang-rt-14-dev"
 case $what in
     demo) packages=$build_packages ;;
     test|check) packages="$build_packages $test_packages" ;;

@@ -107,6 +107,7 @@ static inline __attribute__((always_inline)) NTSTATUS collect_targets( struct of
         WARN( "Exactly one of pResources and HandleList must be given (%#x).\n", lists );
         return STATUS_INVALID_PARAMETER;
     }
+    if (!handles) return STATUS_INVALID_PARAMETER;  /* the PE side copies every array it is given */
     if (lists != D3DKMT_LIST_ALLOCATIONS || count != 1)
     {
         if (!(targets->device = get_device( device_handle ))) return STATUS_INVALID_PARAMETER;

@@ -895,7 +895,7 @@ static void test_paging_queue(void)
     for (i = 0; i < ARRAY_SIZE(many); i++) many[i] = alloc;
     check_unsettled( "Q7 NumAllocations 10241", STATUS_INVALID_PARAMETER,
                      kmt_reclaim2( queue, NULL, many, ARRAY_SIZE(many), NULL, NULL ) );
-    check_unsettled( "Q9 zero handle", STATUS_INVALID_PARAMETER, kmt_reclaim2( queue, NULL, &zero, 1, results, NULL ) );
+    check_unsettled( "R9 Reclaim2 zero handle", STATUS_INVALID_PARAMETER, kmt_reclaim2( queue, NULL, &zero, 1, results, NULL ) );
 
     /* offer, then Reclaim2: the content is there and can be locked at once (§3.2, [D]) */
     status = offer( device, NULL, &alloc, 1, D3DKMT_OFFER_PRIORITY_LOW, 0 );

@@ -31,7 +31,7 @@ NTSTATUS kmt_lock( struct d3dkmt_lock_params *params )
     device = alloc->device;
     if (alloc->mem.state != VIDMM_RESIDENT)
     {
-        WARN( "Allocation %#x is offered; reclaim it before locking it.\n", params->hAllocation );
+        WARN( "Allocation %#x is offered or decommitted and cannot be locked.\n", params->hAllocation );
         return STATUS_INVALID_PARAMETER;
     }
     if (alloc->mem.existing_heap) data = ptr_from_u64( alloc->system_mem );

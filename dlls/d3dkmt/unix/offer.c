@@ -234,7 +234,7 @@ NTSTATUS kmt_reclaim_allocations( struct d3dkmt_reclaim_params *params )
         mem = &alloc->mem;
         if (mem->state != VIDMM_RESIDENT && (status = vidmm_reclaim( alloc->device->gpu, &mem, 1, &paged )))
             return status;
-        if (results) results[0] = mem->lost || mem->state == VIDMM_DECOMMITTED;  /* a BOOL */
+        if (results) results[0] = vidmm_result( mem ) != D3DDDI_RECLAIM_RESULT_OK;  /* a BOOL */
         mem->lost = FALSE;
         return STATUS_SUCCESS;
     }

@@ -86,6 +86,7 @@ typedef struct _D3DKMT_OPENADAPTERFROMDEVICENAME
 /* The types d3dkmt answers; the others are NOT_IMPLEMENTED. */
 typedef enum _KMTQUERYADAPTERINFOTYPE
 {
+    KMTQAITYPE_UMDRIVERPRIVATE = 0,         /* the KMD's data for its UMD: D3DKMT_WINE_ADAPTER_DATA */
     KMTQAITYPE_ADAPTERREGISTRYINFO = 8,     /* D3DKMT_ADAPTERREGISTRYINFO */
     KMTQAITYPE_CHECKDRIVERUPDATESTATUS = 11, /* BOOL: FALSE */
     KMTQAITYPE_DRIVERVERSION = 13,          /* D3DKMT_DRIVERVERSION */
@@ -158,6 +159,19 @@ typedef struct _D3DDDI_ESCAPEFLAGS
         UINT Value;
     };
 } D3DDDI_ESCAPEFLAGS;
+
+/* The escape types d3dkmt reads itself; every other escape goes to Wine's implementation. */
+typedef enum _D3DKMT_ESCAPETYPE
+{
+    D3DKMT_ESCAPE_DRIVERPRIVATE = 0,
+    D3DKMT_ESCAPE_VIDMM = 1,
+    D3DKMT_ESCAPE_TDRDBGCTRL = 2,           /* private data: one D3DKMT_TDRDBGCTRLTYPE */
+} D3DKMT_ESCAPETYPE;
+
+typedef enum _D3DKMT_TDRDBGCTRLTYPE
+{
+    D3DKMT_TDRDBGCTRLTYPE_FORCETDR = 0,     /* reset the GPU now: its devices are lost */
+} D3DKMT_TDRDBGCTRLTYPE;
 
 typedef struct _D3DKMT_ESCAPE
 {

@@ -55,7 +55,35 @@ static inline void D3DKMTWineInitAllocationData( D3DKMT_WINE_ALLOCATION_DATA *da
     data->Size = size;
 }
 
+/*
+ * What d3dkmt, as the KMD, tells a user-mode driver about the adapter: the answer to
+ * D3DKMTQueryAdapterInfo(KMTQAITYPE_UMDRIVERPRIVATE), and so to the runtime's
+ * pfnQueryAdapterInfoCb.  PrivateDriverDataSize must be exactly sizeof(D3DKMT_WINE_ADAPTER_DATA),
+ * else STATUS_INVALID_PARAMETER (E_INVALIDARG from the callback).  Our format, our choice.
+ */
+#define D3DKMT_WINE_ADAPTER_MAGIC   0x414d4b44 /* "DKMA" */
+#define D3DKMT_WINE_ADAPTER_VERSION 1
+
+typedef enum _D3DKMT_WINE_BACKEND
+{
+    D3DKMT_WINE_BACKEND_SYSMEM = 0,         /* anonymous memory */
+    D3DKMT_WINE_BACKEND_DRM = 1,            /* libdrm dumb buffer objects */
+} D3DKMT_WINE_BACKEND;
+
+typedef struct _D3DKMT_WINE_ADAPTER_DATA
+{
+    UINT Magic;                             /* D3DKMT_WINE_ADAPTER_MAGIC */
+    UINT Version;                           /* D3DKMT_WINE_ADAPTER_VERSION */
+    UINT AllocationDataVersion;             /* the D3DKMT_WINE_ALLOCATION_VERSION it reads */
+    UINT Backend;                           /* D3DKMT_WINE_BACKEND */
+    UINT64 SegmentBudget D3DKMT_ALIGN64;    /* bytes of driver allocations the segment holds */
+    UINT PageSize;                          /* bytes: allocation sizes are rounded up to it */
+    UINT Reserved;
+} D3DKMT_WINE_ADAPTER_DATA;
+
 C_ASSERT(sizeof(D3DKMT_WINE_ALLOCATION_DATA) == 32);
+C_ASSERT(sizeof(D3DKMT_WINE_ADAPTER_DATA) == 32);
+C_ASSERT(offsetof(D3DKMT_WINE_ADAPTER_DATA, SegmentBudget) == 16);
 C_ASSERT(offsetof(D3DKMT_WINE_ALLOCATION_DATA, Size) == 8);
 C_ASSERT(offsetof(D3DKMT_WINE_ALLOCATION_DATA, CpuAccess) == 16);
 

@@ -52,6 +52,7 @@ enum d3dkmt_unix_call
     unix_set_allocation_priority,
     unix_create_paging_queue,
     unix_destroy_paging_queue,
+    unix_force_tdr,
     unix_funcs_count
 };
 
@@ -231,6 +232,13 @@ struct d3dkmt_create_paging_queue_params
 struct d3dkmt_destroy_paging_queue_params
 {
     D3DKMT_HANDLE hPagingQueue;
+};
+
+/* D3DKMTEscape with D3DKMT_ESCAPE_TDRDBGCTRL / D3DKMT_TDRDBGCTRLTYPE_FORCETDR on an adapter of
+ * d3dkmt's: a reset of its GPU, after which every device that was on it is lost. */
+struct d3dkmt_force_tdr_params
+{
+    D3DKMT_HANDLE hAdapter;
 };
 
 struct d3dkmt_query_video_memory_params

@@ -10,6 +10,8 @@
 #   demo         d3dkmt-demo.exe under wine64 (must exit 0: no kept allocation lost content)
 #   verifier-*   verifier_test.exe once per D3DKMT_VERIFIER setting: each fault switch forces its
 #                outcome (discard, no discard, decommit, failed commit on reclaim)
+#   umd-*        the runtime side for user-mode drivers: runtime_test.exe calls the callback
+#                tables directly (every documented HRESULT, a forced TDR for DEVICEREMOVED)
 #   conformance-display  display_test.exe: opens from displays, HDCs and device paths, display
 #                ownership, occlusion, the calls Wine serves (needs the Xvfb below)
 #   dxgi-offer   dxgi_offer_test.exe: offer and reclaim through D3D11/DXGI, the route a plain
@@ -260,6 +262,17 @@ verifier_layers()
     done
 }
 
+# The runtime side for user-mode drivers: the callback tables and every HRESULT they document
+# (runtime_test.exe); on sysmem also E_OUTOFMEMORY, with a budget the address space cannot hold.
+umd_layers()
+{
+    run_layer umd-runtime "$wine" "$prefix/drive_c/runtime_test.exe"
+    if [ "$guest" = 0 ]; then
+        run_layer umd-runtime-nomem env D3DKMT_BUDGET=262144G D3DKMT_RUNTIME_TEST=nomem \
+            "$wine" "$prefix/drive_c/runtime_test.exe"
+    fi
+}
+
 # wineboot -i without a display (with one, a fresh prefix in the TCG guest never finished),
 # once more from scratch when it fails or takes over 10 minutes.
 make_prefix()
@@ -315,13 +328,14 @@ else
         cp "$builddir/tests/conformance/d3dkmt_test.exe" "$builddir/tools/demo/d3dkmt-demo.exe" "$prefix/drive_c/"
         cp "$builddir/tests/route/gdi32_flow.exe" "$builddir/tests/route/d3d_report.exe" \
            "$builddir/tests/conformance/display_test.exe" "$builddir/tests/verifier/verifier_test.exe" \
-           "$builddir/tests/conformance/dxgi_offer_test.exe" "$prefix/drive_c/"
+           "$builddir/tests/conformance/dxgi_offer_test.exe" "$builddir/tests/umd/runtime_test.exe" "$prefix/drive_c/"
         run_layer conformance env WINETEST_LOG="$logdir/conformance.rows" "$wine" "$prefix/drive_c/d3dkmt_test.exe"
         compare_logs_layers
         run_layer conformance-display "$wine" "$prefix/drive_c/display_test.exe"
         run_layer dxgi-offer "$wine" "$prefix/drive_c/dxgi_offer_test.exe"
         run_check demo "$wine" "$prefix/drive_c/d3dkmt-demo.exe"
         verifier_layers
+        umd_layers
         if [ "$guest" = 1 ]; then
             run_check conformance-on-drm grep -q "dac drm, chip vgem" "$logdir/conformance.log"
             run_check demo-names-vgem grep -q "driver: *vgem" "$logdir/demo.log"

@@ -31,6 +31,15 @@ static void copy_driver_data( struct d3dkmt_allocation_params *alloc, const void
     if (data && size == sizeof(alloc->driver_data)) copy_from_caller( &alloc->driver_data, data, size );
 }
 
+/* The bytes pSystemMem must hold: the existing heap's size, or a driver allocation's size. */
+static UINT64 system_mem_size( const struct d3dkmt_create_allocation_params *params,
+                               const struct d3dkmt_allocation_params *alloc )
+{
+    if (params->standard_size) return params->standard_size;
+    if (alloc->driver_data_size != sizeof(alloc->driver_data)) return 0;
+    return (alloc->driver_data.Size + 0xfff) & ~(UINT64)0xfff;
+}
+
 /* Fills params from desc (under __TRY), with the allocation parameters in buffer; *infos
  * receives the caller's array. */
 static NTSTATUS copy_create_allocation( const D3DKMT_CREATEALLOCATION *desc, BOOL info2,
@@ -84,8 +93,8 @@ static NTSTATUS copy_create_allocation( const D3DKMT_CREATEALLOCATION *desc, BOO
             allocs[i].system_mem = u64_from_ptr( info.pSystemMem );
             copy_driver_data( &allocs[i], info.pPrivateDriverData, info.PrivateDriverDataSize );
         }
-        if (allocs[i].system_mem && params->standard_size)
-            allocs[i].system_mem_usable = is_read_write_memory( allocs[i].system_mem, params->standard_size );
+        if (allocs[i].system_mem)
+            allocs[i].system_mem_usable = is_read_write_memory( allocs[i].system_mem, system_mem_size( params, &allocs[i] ) );
     }
     params->allocations = u64_from_ptr( allocs );
     return STATUS_SUCCESS;

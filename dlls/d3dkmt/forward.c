@@ -73,10 +73,26 @@ NTSTATUS WINAPI D3DKMTSetVidPnSourceOwner( const D3DKMT_SETVIDPNSOURCEOWNER *des
     return wine_SetVidPnSourceOwner( &copy );
 }
 
+/* A TDR forced on one of d3dkmt's adapters (D3DKMT_TDRDBGCTRLTYPE_FORCETDR): the Unix side
+ * resets the GPU.  FALSE when the escape is not that, or the adapter is not d3dkmt's. */
+static BOOL force_tdr( const D3DKMT_ESCAPE *escape, NTSTATUS *status )
+{
+    struct d3dkmt_force_tdr_params params = { escape->hAdapter };
+    UINT type;
+
+    if (escape->Type != D3DKMT_ESCAPE_TDRDBGCTRL) return FALSE;
+    if (escape->PrivateDriverDataSize != sizeof(type) || !escape->pPrivateDriverData) return FALSE;
+    if (copy_in( &type, escape->pPrivateDriverData, sizeof(type) ) || type != D3DKMT_TDRDBGCTRLTYPE_FORCETDR)
+        return FALSE;
+    *status = UNIX_CALL( force_tdr, &params );
+    return !not_ours( *status );
+}
+
 /******************************************************************************
  *           D3DKMTEscape    (d3dkmt.@)
  *
- * The private data goes to Wine as the caller gave it: Wine has no driver to read it.
+ * The private data goes to Wine as the caller gave it: Wine has no driver to read it.  The
+ * one escape d3dkmt serves itself is a forced TDR of its own adapter.
  */
 NTSTATUS WINAPI D3DKMTEscape( const D3DKMT_ESCAPE *desc )
 {
@@ -86,6 +102,7 @@ NTSTATUS WINAPI D3DKMTEscape( const D3DKMT_ESCAPE *desc )
     TRACE( "desc %p.\n", desc );
     if (!desc) return STATUS_INVALID_PARAMETER;
     if ((status = copy_in( &copy, desc, sizeof(copy) ))) return status;
+    if (force_tdr( &copy, &status )) return status;
     if ((status = translate( &copy.hAdapter, D3DKMT_ADAPTER ))) return status;
     if ((status = translate( &copy.hDevice, D3DKMT_DEVICE ))) return status;
     return wine_Escape( &copy );

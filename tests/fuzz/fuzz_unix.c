@@ -240,6 +240,14 @@ static void query( struct input *in )
     if (usage > budget) abort();
 }
 
+/* A forced TDR: every device made so far is lost, and must still free all it holds. */
+static void force_tdr( struct input *in )
+{
+    struct d3dkmt_force_tdr_params params = { take( in, 3 ) ? state.adapter : pick( in ) };
+
+    kmt_call( unix_force_tdr, &params );
+}
+
 static void fail( const char *what, UINT64 value )
 {
     fprintf( stderr, "fuzz_unix: %s left after the input: %#llx\n", what, (unsigned long long)value );
@@ -264,7 +272,7 @@ int LLVMFuzzerTestOneInput( const uint8_t *data, size_t size )
 
     while (in.size && ops++ < 64)
     {
-        switch (take( &in, 12 ))
+        switch (take( &in, 13 ))
         {
         case 0: create_allocations( &in ); break;
         case 1: create_standard( &in ); break;
@@ -278,6 +286,7 @@ int LLVMFuzzerTestOneInput( const uint8_t *data, size_t size )
         case 9: paging_queue( &in ); break;
         case 10: device( &in ); break;
         case 11: query( &in ); break;
+        case 12: if (take( &in, 7 ) == 0) force_tdr( &in ); break;
         default: offer( &in ); reclaim( &in, TRUE ); break;
         }
     }

@@ -3,7 +3,8 @@
  *
  * A standard allocation (StandardAllocation + ExistingSysMem) is the caller's own memory, as on
  * Windows; any other allocation is a driver allocation described by d3dkmt_driver_data.h and
- * backed by the adapter's backend.  A batch is created whole or not at all.
+ * backed by the adapter's backend, or by the caller's memory that pSystemMem names.  A batch is
+ * created whole or not at all.
  */
 
 #include <stdlib.h>
@@ -97,11 +98,6 @@ static NTSTATUS validate_driver_allocation( const struct d3dkmt_allocation_param
 {
     const D3DKMT_WINE_ALLOCATION_DATA *data = &info->driver_data;
 
-    if (info->system_mem)
-    {
-        WARN( "Driver allocations take no pSystemMem.\n" );
-        return STATUS_INVALID_PARAMETER;
-    }
     if (!info->has_driver_data || info->driver_data_size != sizeof(*data))
     {
         WARN( "Invalid private driver data (present %u, size %u).\n", info->has_driver_data, info->driver_data_size );
@@ -128,6 +124,19 @@ static NTSTATUS validate_driver_allocation( const struct d3dkmt_allocation_param
         return STATUS_INVALID_PARAMETER;
     }
     alloc->mem.size = (data->Size + D3DKMT_PAGE_SIZE - 1) & ~(UINT64)(D3DKMT_PAGE_SIZE - 1);
+    if (info->system_mem)
+    {
+        /* memory the runtime allocated in the caller's process (pfnAllocateCb's pSystemMem):
+         * it backs the allocation as EXISTINGHEAP memory does, and is never discarded */
+        if (info->system_mem % D3DKMT_PAGE_SIZE || !info->system_mem_usable)
+        {
+            WARN( "pSystemMem %#llx is not %#llx bytes of page-aligned read-write memory.\n",
+                  (unsigned long long)info->system_mem, (unsigned long long)alloc->mem.size );
+            return STATUS_INVALID_PARAMETER;
+        }
+        alloc->mem.existing_heap = TRUE;
+        alloc->system_mem = info->system_mem;
+    }
     if (!data->CpuAccess) alloc->mem.prot = PROT_READ | PROT_WRITE;
     else alloc->mem.prot = ((data->CpuAccess & D3DKMT_WINE_CPU_ACCESS_READ) ? PROT_READ : 0) |
                            ((data->CpuAccess & D3DKMT_WINE_CPU_ACCESS_WRITE) ? PROT_WRITE : 0);
@@ -171,7 +180,7 @@ static NTSTATUS validate_create_allocation( const struct d3dkmt_create_allocatio
         FIXME( "Shared resources are not implemented.\n" );
         return STATUS_NOT_IMPLEMENTED;
     }
-    return STATUS_SUCCESS;
+    return check_device_removed( *device );
 }
 
 NTSTATUS kmt_create_allocation( struct d3dkmt_create_allocation_params *params )
@@ -315,6 +324,7 @@ NTSTATUS kmt_set_allocation_priority( struct d3dkmt_set_allocation_priority_para
     struct d3dkmt_resource *resource;
     struct d3dkmt_device *device;
     struct d3dkmt_list *cursor;
+    NTSTATUS status;
     UINT i;
 
     if (!(device = get_device( params->hDevice ))) return STATUS_INVALID_PARAMETER;
@@ -331,6 +341,7 @@ NTSTATUS kmt_set_allocation_priority( struct d3dkmt_set_allocation_priority_para
             return STATUS_INVALID_PARAMETER;
         }
         if (!(resource = get_resource( params->hResource, device ))) return STATUS_INVALID_PARAMETER;
+        if ((status = check_device_removed( device ))) return status;
         LIST_FOR_EACH( cursor, &resource->allocations )
             LIST_ENTRY_OF( cursor, struct d3dkmt_allocation, resource_entry )->mem.eviction_priority = priorities[0];
         return STATUS_SUCCESS;
@@ -342,6 +353,7 @@ NTSTATUS kmt_set_allocation_priority( struct d3dkmt_set_allocation_priority_para
     }
     for (i = 0; i < params->count; i++)
         if (!get_allocation( handles[i], device )) return STATUS_INVALID_PARAMETER;
+    if ((status = check_device_removed( device ))) return status;
     for (i = 0; i < params->count; i++) get_allocation( handles[i], device )->mem.eviction_priority = priorities[i];
     return STATUS_SUCCESS;
 }

@@ -131,6 +131,13 @@ NTSTATUS kmt_close_adapter( struct d3dkmt_close_adapter_params *params )
 
 /* ---- devices ---------------------------------------------------------------------------- */
 
+NTSTATUS check_device_removed( const struct d3dkmt_device *device )
+{
+    if (!device_removed( device )) return STATUS_SUCCESS;
+    WARN( "Device %#x was lost to a TDR.\n", device->obj.handle );
+    return STATUS_DEVICE_REMOVED;
+}
+
 static void device_destroy( struct d3dkmt_device *device )
 {
     struct d3dkmt_list *cursor, *next;
@@ -160,6 +167,7 @@ NTSTATUS kmt_create_device( struct d3dkmt_create_device_params *params )
         return status;
     }
     device->gpu = adapter->gpu;
+    device->reset_count = adapter->gpu->reset_count;
     list_init_head( &device->resources );
     list_init_head( &device->allocations );
     list_init_head( &device->paging_queues );
@@ -175,5 +183,19 @@ NTSTATUS kmt_destroy_device( struct d3dkmt_destroy_device_params *params )
     if (!handle_table_owns( params->hDevice )) return D3DKMT_STATUS_NOT_OURS;
     if (!(device = get_device( params->hDevice ))) return STATUS_INVALID_PARAMETER;
     device_destroy( device );
+    return STATUS_SUCCESS;
+}
+
+/* A TDR that the caller asked for, as Windows' D3DKMT_TDRDBGCTRLTYPE_FORCETDR does: the GPU is
+ * reset, the devices that were on it are lost (STATUS_DEVICE_REMOVED until destroyed, their
+ * memory freed then), and new devices work.  It stands in for a real GPU reset or unplug. */
+NTSTATUS kmt_force_tdr( struct d3dkmt_force_tdr_params *params )
+{
+    struct d3dkmt_adapter *adapter;
+
+    if (!handle_table_owns( params->hAdapter )) return D3DKMT_STATUS_NOT_OURS;
+    if (!(adapter = get_adapter( params->hAdapter ))) return STATUS_INVALID_PARAMETER;
+    adapter->gpu->reset_count++;
+    WARN( "Forced TDR of adapter %#x (%s): its devices are lost.\n", params->hAdapter, adapter->gpu->description );
     return STATUS_SUCCESS;
 }

@@ -29,6 +29,7 @@ NTSTATUS kmt_lock( struct d3dkmt_lock_params *params )
     }
     if (!(alloc = get_device_allocation( params->hDevice, params->hAllocation ))) return STATUS_INVALID_PARAMETER;
     device = alloc->device;
+    if ((status = check_device_removed( device ))) return status;
     if (alloc->mem.state != VIDMM_RESIDENT)
     {
         WARN( "Allocation %#x is offered or decommitted and cannot be locked.\n", params->hAllocation );

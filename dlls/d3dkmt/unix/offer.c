@@ -123,9 +123,13 @@ static inline __attribute__((always_inline)) NTSTATUS collect_targets( struct of
 /* A call that names one allocation, valid and of that device: the common case, kept short. */
 static struct d3dkmt_allocation *single_target( D3DKMT_HANDLE device, UINT lists, UINT64 handles, UINT count )
 {
+    struct d3dkmt_allocation *alloc;
+
     if (count != 1 || lists != D3DKMT_LIST_ALLOCATIONS || !handles) return NULL;
-    return find_device_allocation( device, *(const D3DKMT_HANDLE *)ptr_from_u64( handles ) );
+    alloc = find_device_allocation( device, *(const D3DKMT_HANDLE *)ptr_from_u64( handles ) );
+    return alloc && !device_removed( alloc->device ) ? alloc : NULL;
 }
+
 
 static NTSTATUS validate_offer( const struct d3dkmt_offer_params *params, D3DKMT_OFFER_FLAGS flags )
 {
@@ -171,6 +175,7 @@ NTSTATUS kmt_offer_allocations( struct d3dkmt_offer_params *params )
         goto done;
     }
     if ((status = validate_offer( params, flags ))) goto done;
+    if ((status = check_device_removed( targets.device ))) goto done;
 
     for (i = 0; i < targets.count; i++)
         vidmm_offer( targets.device->gpu, targets.mems[i], params->priority, flags );
@@ -241,6 +246,7 @@ NTSTATUS kmt_reclaim_allocations( struct d3dkmt_reclaim_params *params )
 
     if ((status = reclaim_device( params, &queue, &device ))) return status;
     if ((status = collect_targets( &targets, device, params->lists, handles, params->count ))) return status;
+    if ((status = check_device_removed( targets.device ))) goto done;
     if ((status = vidmm_reclaim( targets.device->gpu, targets.mems, targets.count, &paged ))) goto done;
     if (results)
     {

@@ -63,6 +63,7 @@ NTSTATUS kmt_create_paging_queue( struct d3dkmt_create_paging_queue_params *para
         WARN( "Invalid physical adapter index %u.\n", params->physical_adapter_index );
         return STATUS_INVALID_PARAMETER;
     }
+    if ((status = check_device_removed( device ))) return status;
     if (!free_slot_count) return D3DKMT_STATUS_NEED_FENCE_PAGE;
     if (!(queue = calloc( 1, sizeof(*queue) ))) return STATUS_NO_MEMORY;
     if ((status = handle_table_reserve( 2 )))

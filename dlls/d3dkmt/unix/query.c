@@ -16,6 +16,17 @@ static void set_registry_string( WCHAR *dst, const char *src )
     dst[i] = 0;
 }
 
+static void fill_adapter_data( const struct d3dkmt_gpu *gpu, D3DKMT_WINE_ADAPTER_DATA *data )
+{
+    memset( data, 0, sizeof(*data) );
+    data->Magic = D3DKMT_WINE_ADAPTER_MAGIC;
+    data->Version = D3DKMT_WINE_ADAPTER_VERSION;
+    data->AllocationDataVersion = D3DKMT_WINE_ALLOCATION_VERSION;
+    data->Backend = gpu->fd >= 0 ? D3DKMT_WINE_BACKEND_DRM : D3DKMT_WINE_BACKEND_SYSMEM;
+    data->SegmentBudget = gpu->segment.budget;
+    data->PageSize = D3DKMT_PAGE_SIZE;
+}
+
 /* Each type's output is exactly the size of its structure (our choice; Windows rejects NULL and
  * shorter buffers, Wine's conformance test, observed on Windows). */
 static BOOL validate_query_output( const struct d3dkmt_query_adapter_info_params *params, UINT size )
@@ -35,6 +46,11 @@ NTSTATUS kmt_query_adapter_info( struct d3dkmt_query_adapter_info_params *params
     if (!(adapter = get_adapter( params->hAdapter ))) return STATUS_INVALID_PARAMETER;
     switch (params->type)
     {
+    case KMTQAITYPE_UMDRIVERPRIVATE:
+        if (!validate_query_output( params, sizeof(D3DKMT_WINE_ADAPTER_DATA) )) return STATUS_INVALID_PARAMETER;
+        fill_adapter_data( adapter->gpu, data );
+        return STATUS_SUCCESS;
+
     case KMTQAITYPE_ADAPTERREGISTRYINFO:
         if (!validate_query_output( params, sizeof(*info) )) return STATUS_INVALID_PARAMETER;
         memset( info, 0, sizeof(*info) );

@@ -166,6 +166,7 @@ struct d3dkmt_gpu
     struct vidmm_segment segment;
     LONG live_bos;                          /* buffer objects alive (leak checks) */
     LONG live_maps;                         /* mappings alive (leak checks) */
+    UINT reset_count;                       /* forced TDRs so far: devices made before the last are lost */
     struct d3dkmt_gpu *next;
 };
 
@@ -270,7 +271,19 @@ struct d3dkmt_device
     struct d3dkmt_list resources;
     struct d3dkmt_list allocations;
     struct d3dkmt_list paging_queues;
+    UINT reset_count;                       /* gpu->reset_count when the device was made */
 };
+
+/* A device that a TDR (or, later, the loss of its GPU) took away: every call on it but the
+ * ones that free fails with STATUS_DEVICE_REMOVED. */
+static inline BOOL device_removed( const struct d3dkmt_device *device )
+{
+    return device->reset_count != device->gpu->reset_count;
+}
+
+/* STATUS_DEVICE_REMOVED for a removed device; calls check it once their arguments are known
+ * good, so that a bad argument is still reported as such. */
+NTSTATUS check_device_removed( const struct d3dkmt_device *device );
 
 /* A paging queue and its monitored fence, which our synchronous paging signals at once. */
 struct d3dkmt_paging_queue
@@ -403,6 +416,7 @@ NTSTATUS kmt_mark_lost( struct d3dkmt_reclaim_params *params );
 NTSTATUS kmt_set_allocation_priority( struct d3dkmt_set_allocation_priority_params *params );
 NTSTATUS kmt_create_paging_queue( struct d3dkmt_create_paging_queue_params *params );
 NTSTATUS kmt_destroy_paging_queue( struct d3dkmt_destroy_paging_queue_params *params );
+NTSTATUS kmt_force_tdr( struct d3dkmt_force_tdr_params *params );
 NTSTATUS kmt_query_adapter_info( struct d3dkmt_query_adapter_info_params *params );
 NTSTATUS kmt_query_video_memory_info( struct d3dkmt_query_video_memory_params *params );
 

@@ -44,6 +44,7 @@ KMT_ENTRY(query_video_memory_info)
 KMT_ENTRY(set_allocation_priority)
 KMT_ENTRY(create_paging_queue)
 KMT_ENTRY(destroy_paging_queue)
+KMT_ENTRY(force_tdr)
 
 /* The fault switches are read once, when the process loads d3dkmt.so. */
 static void __attribute__((constructor)) read_verifier( void )
@@ -71,6 +72,7 @@ __attribute__((visibility("default"))) const unixlib_entry_t __wine_unix_call_fu
     wine_set_allocation_priority,
     wine_create_paging_queue,
     wine_destroy_paging_queue,
+    wine_force_tdr,
 };
 
 C_ASSERT(ARRAY_SIZE(__wine_unix_call_funcs) == unix_funcs_count);

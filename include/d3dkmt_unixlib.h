@@ -125,7 +125,8 @@ struct d3dkmt_allocation_params
     UINT priority;                          /* D3DDDI_ALLOCATIONINFO2.Priority, else 0 */
     UINT vidpn_source_id;
     UINT64 system_mem;                      /* pSystemMem, an address that is only stored */
-    UINT system_mem_usable;                 /* PE side: committed read-write memory for the standard size */
+    UINT system_mem_usable;                 /* PE side: committed read-write memory of the standard size,
+                                               or of a driver allocation's Size */
     UINT driver_data_size;                  /* in: PrivateDriverDataSize; out: the value to write back */
     UINT has_driver_data;                   /* pPrivateDriverData is not NULL */
     UINT reserved;

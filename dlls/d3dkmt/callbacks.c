@@ -279,21 +279,21 @@ static HRESULT offer( HANDLE hDevice, const D3DDDICB_OFFERALLOCATIONS2 *copy )
         WARN( "Invalid offer flags %#x.\n", copy->Flags.Value );
         return E_INVALIDARG;
     }
-    offer.hDevice = device->hDevice;
-    offer.HandleList = copy->HandleList;
-    offer.NumAllocations = copy->NumAllocations;
-    offer.Priority = (D3DKMT_OFFER_PRIORITY)copy->Priority;
-    offer.Flags.AllowDecommit = copy->Flags.AllowDecommit;
     if (copy->pResources && copy->HandleList)
     {
         WARN( "Both pResources and HandleList.\n" );
         return E_INVALIDARG;
     }
-    if (!copy->pResources) return hresult_from_ntstatus( D3DKMTOfferAllocations( &offer ) );
+    offer.hDevice = device->hDevice;
+    offer.HandleList = copy->HandleList;
+    offer.NumAllocations = copy->NumAllocations;
+    offer.Priority = (D3DKMT_OFFER_PRIORITY)copy->Priority;
+    offer.Flags.AllowDecommit = copy->Flags.AllowDecommit;
+    if (!copy->pResources) return hresult_from_ntstatus( offer_allocations( &offer ) );
 
     copy_buffer_init( &buffer );
     if (!(status = map_resources( device, copy->pResources, copy->NumAllocations, &buffer, &offer.pResources )))
-        status = D3DKMTOfferAllocations( &offer );
+        status = offer_allocations( &offer );
     copy_buffer_free( &buffer );
     return hresult_from_ntstatus( status );
 }
@@ -316,54 +316,47 @@ static HRESULT APIENTRY offer_allocations2_cb( HANDLE hDevice, const D3DDDICB_OF
     return offer( hDevice, &copy );
 }
 
-/* A reclaim of any version: the callbacks' descriptors of versions 2 and 3 have the layout of
- * D3DKMT_RECLAIMALLOCATIONS2, with the runtime's resource handles in pResources. */
-static NTSTATUS reclaim( struct rt_device *device, D3DKMT_RECLAIMALLOCATIONS2 *reclaim, const HANDLE *resources,
-                         BOOL *discarded )
+/* A reclaim of any version, through the thunks' own body: params names the device or paging
+ * queue and the count, the outputs are the driver's. */
+static NTSTATUS reclaim( struct rt_device *device, struct d3dkmt_reclaim_params *params, const HANDLE *resources,
+                         const D3DKMT_HANDLE *allocations, UINT *results, UINT64 *fence )
 {
-    D3DKMT_RECLAIMALLOCATIONS reclaim1 = { 0 };
+    D3DKMT_HANDLE *kernel = NULL;
     struct copy_buffer buffer;
     NTSTATUS status = STATUS_SUCCESS;
 
-    if (resources && reclaim->HandleList)
+    if (resources && allocations)
     {
         WARN( "Both pResources and HandleList.\n" );
         return STATUS_INVALID_PARAMETER;
     }
     copy_buffer_init( &buffer );
-    if (resources) status = map_resources( device, resources, reclaim->NumAllocations, &buffer, &reclaim->pResources );
-    if (!status && !reclaim->hPagingQueue)
-    {
-        reclaim1.hDevice = device->hDevice;
-        reclaim1.pResources = reclaim->pResources;
-        reclaim1.HandleList = reclaim->HandleList;
-        reclaim1.pDiscarded = discarded;
-        reclaim1.NumAllocations = reclaim->NumAllocations;
-        status = D3DKMTReclaimAllocations( &reclaim1 );
-    }
-    else if (!status) status = D3DKMTReclaimAllocations2( reclaim );
+    if (resources) status = map_resources( device, resources, params->count, &buffer, &kernel );
+    if (!status) status = reclaim_allocations( params, kernel, allocations, results, fence );
     copy_buffer_free( &buffer );
     return status;
 }
 
 static HRESULT APIENTRY reclaim_allocations_cb( HANDLE hDevice, const D3DDDICB_RECLAIMALLOCATIONS *pData )
 {
-    D3DKMT_RECLAIMALLOCATIONS2 reclaim2 = { 0 };
+    struct d3dkmt_reclaim_params params = { 0 };
     D3DDDICB_RECLAIMALLOCATIONS copy;
     struct rt_device *device;
 
     TRACE( "hDevice %p, pData %p.\n", hDevice, pData );
     GET_DEVICE( device, hDevice );
     READ_DESC( copy, pData );
-    reclaim2.NumAllocations = copy.NumAllocations;
-    reclaim2.HandleList = copy.HandleList;
-    return hresult_from_ntstatus( reclaim( device, &reclaim2, copy.pResources, copy.pDiscarded ) );
+    params.hDevice = device->hDevice;
+    params.count = copy.NumAllocations;
+    return hresult_from_ntstatus( reclaim( device, &params, copy.pResources, copy.HandleList,
+                                           (UINT *)copy.pDiscarded, NULL ) );
 }
 
-/* Reclaim2Cb and Reclaim3Cb: on a paging queue, with PagingFenceValue out. */
+/* Reclaim2Cb and Reclaim3Cb: on a paging queue, with PagingFenceValue out; the descriptors
+ * differ only in the type of their third array. */
 static NTSTATUS reclaim_on_queue( HANDLE hDevice, D3DDDICB_RECLAIMALLOCATIONS3 *pData, BOOL results )
 {
-    D3DKMT_RECLAIMALLOCATIONS2 reclaim2 = { 0 };
+    struct d3dkmt_reclaim_params params = { 0 };
     D3DDDICB_RECLAIMALLOCATIONS3 copy;
     struct rt_device *device;
     NTSTATUS status;
@@ -377,14 +370,12 @@ static NTSTATUS reclaim_on_queue( HANDLE hDevice, D3DDDICB_RECLAIMALLOCATIONS3 *
         WARN( "No paging queue.\n" );
         return STATUS_INVALID_PARAMETER;
     }
-    if ((status = copy_out( &pData->PagingFenceValue, &copy.PagingFenceValue, sizeof(copy.PagingFenceValue) )))
+    params.hPagingQueue = copy.PagingQueue;
+    params.reclaim2 = 1;
+    params.count = copy.NumAllocations;
+    if ((status = reclaim( device, &params, copy.pResources, copy.HandleList, (UINT *)copy.pResults,
+                           &pData->PagingFenceValue )))
         return status;
-    reclaim2.hPagingQueue = copy.PagingQueue;
-    reclaim2.NumAllocations = copy.NumAllocations;
-    reclaim2.HandleList = copy.HandleList;
-    reclaim2.pResults = copy.pResults;
-    if ((status = reclaim( device, &reclaim2, copy.pResources, NULL ))) return status;
-    copy_out( &pData->PagingFenceValue, &reclaim2.PagingFenceValue, sizeof(reclaim2.PagingFenceValue) );
     /* pDiscarded is a BOOL per entry: NOT_COMMITTED is content lost, TRUE like DISCARDED */
     for (i = 0; !results && copy.pResults && i < copy.NumAllocations; i++)
     {

@@ -201,6 +201,14 @@ static inline BOOL not_ours( NTSTATUS status )
 WINE_D3DKMT_FUNCS
 #undef X
 
+/* The bodies of the offer and reclaim thunks (offer.c), which the runtime's callbacks share:
+ * the descriptor is in d3dkmt's memory, the arrays and outputs are still the caller's.  A
+ * reclaim's params name the device (or with reclaim2 the paging queue) and the count; results
+ * (pDiscarded or pResults) and fence (PagingFenceValue) are the caller's outputs, or NULL. */
+NTSTATUS offer_allocations( const D3DKMT_OFFERALLOCATIONS *copy ) DECLSPEC_HIDDEN;
+NTSTATUS reclaim_allocations( struct d3dkmt_reclaim_params *params, D3DKMT_HANDLE *resources,
+                              const D3DKMT_HANDLE *allocations, UINT *results, UINT64 *fence ) DECLSPEC_HIDDEN;
+
 NTSTATUS copy_in( void *dst, const void *src, SIZE_T size ) DECLSPEC_HIDDEN;
 NTSTATUS copy_out( void *dst, const void *src, SIZE_T size ) DECLSPEC_HIDDEN;
 NTSTATUS copy_string_in( WCHAR *dst, const WCHAR *src, SIZE_T max ) DECLSPEC_HIDDEN;

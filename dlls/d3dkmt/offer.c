@@ -13,37 +13,41 @@ WINE_DEFAULT_DEBUG_CHANNEL(d3dkmt);
 #define HANDLE_LIST(lists, resources, allocations) \
     ((lists) == D3DKMT_LIST_RESOURCES ? (resources) : (lists) == D3DKMT_LIST_ALLOCATIONS ? (allocations) : NULL)
 
-/******************************************************************************
- *           D3DKMTOfferAllocations    (d3dkmt.@)
- */
-NTSTATUS WINAPI D3DKMTOfferAllocations( const D3DKMT_OFFERALLOCATIONS *desc )
+NTSTATUS offer_allocations( const D3DKMT_OFFERALLOCATIONS *copy )
 {
     struct d3dkmt_offer_params params = { 0 };
-    D3DKMT_OFFERALLOCATIONS copy;
     struct copy_buffer buffer;
     NTSTATUS status;
 
-    TRACE( "desc %p.\n", desc );
-    if (!desc) return STATUS_INVALID_PARAMETER;
-    if ((status = copy_in( &copy, desc, sizeof(copy) ))) return status;
-    params.hDevice = copy.hDevice;
-    params.count = copy.NumAllocations;
-    params.priority = copy.Priority;
-    params.flags = copy.Flags.Value;
-    params.lists = HANDLE_LISTS( copy.pResources, copy.HandleList );
+    params.hDevice = copy->hDevice;
+    params.count = copy->NumAllocations;
+    params.priority = copy->Priority;
+    params.flags = copy->Flags.Value;
+    params.lists = HANDLE_LISTS( copy->pResources, copy->HandleList );
     copy_buffer_init( &buffer );
-    if (!(status = copy_handles( &buffer, HANDLE_LIST( params.lists, copy.pResources, copy.HandleList ),
+    if (!(status = copy_handles( &buffer, HANDLE_LIST( params.lists, copy->pResources, copy->HandleList ),
                                  params.count, &params.handles )))
         status = UNIX_CALL( offer_allocations, &params );
     copy_buffer_free( &buffer );
     return status;
 }
 
-/* The reclaim of both versions: params names the device or paging queue and the count;
- * results (pDiscarded or pResults) and fence (PagingFenceValue, Reclaim2 only) are the
- * caller's outputs. */
-static NTSTATUS reclaim( struct d3dkmt_reclaim_params *params, D3DKMT_HANDLE *resources,
-                         const D3DKMT_HANDLE *allocations, UINT *results, UINT64 *fence )
+/******************************************************************************
+ *           D3DKMTOfferAllocations    (d3dkmt.@)
+ */
+NTSTATUS WINAPI D3DKMTOfferAllocations( const D3DKMT_OFFERALLOCATIONS *desc )
+{
+    D3DKMT_OFFERALLOCATIONS copy;
+    NTSTATUS status;
+
+    TRACE( "desc %p.\n", desc );
+    if (!desc) return STATUS_INVALID_PARAMETER;
+    if ((status = copy_in( &copy, desc, sizeof(copy) ))) return status;
+    return offer_allocations( &copy );
+}
+
+NTSTATUS reclaim_allocations( struct d3dkmt_reclaim_params *params, D3DKMT_HANDLE *resources,
+                              const D3DKMT_HANDLE *allocations, UINT *results, UINT64 *fence )
 {
     const D3DKMT_HANDLE *handle_list;
     struct copy_buffer handles, copies;
@@ -100,7 +104,7 @@ NTSTATUS WINAPI D3DKMTReclaimAllocations( D3DKMT_RECLAIMALLOCATIONS *desc )
     if ((status = copy_in( &copy, desc, sizeof(copy) ))) return status;
     params.hDevice = copy.hDevice;
     params.count = copy.NumAllocations;
-    return reclaim( &params, copy.pResources, copy.HandleList, (UINT *)copy.pDiscarded, NULL );
+    return reclaim_allocations( &params, copy.pResources, copy.HandleList, (UINT *)copy.pDiscarded, NULL );
 }
 
 /******************************************************************************
@@ -121,5 +125,6 @@ NTSTATUS WINAPI D3DKMTReclaimAllocations2( D3DKMT_RECLAIMALLOCATIONS2 *desc )
     params.hPagingQueue = copy.hPagingQueue;
     params.reclaim2 = 1;
     params.count = copy.NumAllocations;
-    return reclaim( &params, copy.pResources, copy.HandleList, (UINT *)copy.pResults, &desc->PagingFenceValue );
+    return reclaim_allocations( &params, copy.pResources, copy.HandleList, (UINT *)copy.pResults,
+                                &desc->PagingFenceValue );
 }

@@ -2,8 +2,9 @@
  * d3dkmt_bench.exe: what the thunks cost under Wine, as ratios to the floor, the cost of an
  * empty Unix call through the same dispatcher (kmtfloor.dll, a test-only builtin), measured
  * side by side in one process: each round times the floor right before and after the call,
- * and the table shows the medians of the rounds.  It prints whether each goal is met and
- * never fails on speed.
+ * and the table shows the medians of the rounds.  The runtime's callbacks for drivers are
+ * measured the same way against the thunks they stand on.  It prints whether each goal is
+ * met and never fails on speed.
  *
  *   d3dkmt_bench.exe [rounds]        (needs d3dkmt.dll on driver allocations: D3DKMT_BUDGET >= 1G)
  */
@@ -15,7 +16,10 @@
 
 #include "d3dkmt_abi.h"
 #include "d3dkmt_driver_data.h"
+#include "d3dkmt_umd_abi.h"
+#include "d3dkmt_runtime.h"
 #include "d3dkmt_client.h"
+#include "d3dkmt_runtime_client.h"
 
 #define MAX_BATCH 10240
 #define MAX_LIVE  100000
@@ -98,6 +102,55 @@ static void run_create_destroy( UINT count )
     }
 }
 
+/* The runtime's callbacks, and the same work through the thunks, on the runtime device. */
+static struct kmt_rt_device rt;
+static D3DKMT_HANDLE rt_alloc;
+
+static void check_hr( const char *what, HRESULT hr )
+{
+    if (hr) fail( what, hr );
+}
+
+static void run_callbacks_offer_reclaim( UINT count )
+{
+    while (count--)
+    {
+        check_hr( "pfnOfferAllocationsCb", kmt_rt_offer( &rt, NULL, &rt_alloc, 1, D3DDDI_OFFER_PRIORITY_NORMAL ) );
+        check_hr( "pfnReclaimAllocationsCb", kmt_rt_reclaim( &rt, NULL, &rt_alloc, 1, discarded ) );
+    }
+}
+
+static void run_thunks_offer_reclaim( UINT count )
+{
+    while (count--)
+    {
+        check( "offer", kmt_offer( rt.device, NULL, &rt_alloc, 1, D3DKMT_OFFER_PRIORITY_NORMAL, 0 ) );
+        check( "reclaim", kmt_reclaim( rt.device, NULL, &rt_alloc, 1, discarded ) );
+    }
+}
+
+static void run_callbacks_allocate( UINT count )
+{
+    D3DKMT_HANDLE alloc;
+
+    while (count--)
+    {
+        check_hr( "pfnAllocateCb", kmt_rt_allocate( &rt, NULL, 1, 65536, NULL, &alloc, NULL ) );
+        check_hr( "pfnDeallocateCb", kmt_rt_deallocate( &rt, NULL, &alloc, 1 ) );
+    }
+}
+
+static void run_thunks_allocate( UINT count )
+{
+    D3DKMT_HANDLE alloc;
+
+    while (count--)
+    {
+        check( "create", kmt_create_driver_allocations( rt.device, 1, 65536, 0, NULL, &alloc ) );
+        check( "destroy", kmt_destroy_allocations( rt.device, 0, &alloc, 1 ) );
+    }
+}
+
 static void run_query( UINT count )
 {
     D3DKMT_QUERYVIDEOMEMORYINFO info;
@@ -137,22 +190,24 @@ static int compare_doubles( const void *a, const void *b )
     return x < y ? -1 : x > y;
 }
 
-/* Each round times the floor right before and right after the call, so that a ratio never
- * mixes two states of this shared machine; the medians of the rounds are reported. */
-static struct timing measure( void (*run)( UINT ) )
+/* Each round times the base (the floor, or the thunks a callback stands on) right before and
+ * right after the call, so that a ratio never mixes two states of this shared machine; the
+ * medians of the rounds are reported. */
+static struct timing measure_against( void (*run)( UINT ), void (*base)( UINT ) )
 {
     static UINT floor_count;
     double ns[64], ratios[64], before, after;
+    UINT count, base_count, i;
     struct timing ret;
-    UINT count, i;
 
     if (!floor_count) floor_count = loop_count( run_floor );
+    base_count = base == run_floor ? floor_count : loop_count( base );
     count = loop_count( run );
     for (i = 0; i < rounds; i++)
     {
-        before = time_loop( run_floor, floor_count );
+        before = time_loop( base, base_count );
         ns[i] = time_loop( run, count );
-        after = time_loop( run_floor, floor_count );
+        after = time_loop( base, base_count );
         ratios[i] = ns[i] * 2 / (before + after);
     }
     qsort( ns, rounds, sizeof(ns[0]), compare_doubles );
@@ -160,6 +215,11 @@ static struct timing measure( void (*run)( UINT ) )
     ret.ns = ns[rounds / 2];
     ret.ratio = ratios[rounds / 2];
     return ret;
+}
+
+static struct timing measure( void (*run)( UINT ) )
+{
+    return measure_against( run, run_floor );
 }
 
 static UINT goals, goals_met;
@@ -171,7 +231,7 @@ static void report( const char *name, double ns, double ratio, double goal )
     {
         goals++;
         if (ratio <= goal) goals_met++;
-        printf( " <= %3.0fx %-6s |\n", goal, ratio <= goal ? "met" : "MISSED" );
+        printf( " <= %3gx %-6s |\n", goal, ratio <= goal ? "met" : "MISSED" );
     }
     else printf( "             |\n" );
 }
@@ -273,6 +333,16 @@ int main( int argc, char **argv )
     report( "CreateAllocation2 + DestroyAllocation2, 64 KiB", t.ns, t.ratio, 0 );
     t = measure( run_query );
     report( "QueryVideoMemoryInfo", t.ns, t.ratio, 0 );
+
+    printf( "| %-44s | %10s | %9s | %-12s |\n", "the runtime's callbacks, median of rounds", "ns", "vs thunks", "goal" );
+    check( "runtime", kmt_runtime_load() );
+    check_hr( "runtime device", kmt_rt_open( &rt, 0 ) );
+    check_hr( "pfnAllocateCb", kmt_rt_allocate( &rt, NULL, 1, 4096, NULL, &rt_alloc, NULL ) );
+    t = measure_against( run_callbacks_offer_reclaim, run_thunks_offer_reclaim );
+    report( "pfnOffer + pfnReclaimAllocationsCb, 1 alloc", t.ns / 2, t.ratio, 1.2 );
+    t = measure_against( run_callbacks_allocate, run_thunks_allocate );
+    report( "pfnAllocateCb + pfnDeallocateCb, 64 KiB", t.ns, t.ratio, 1.2 );
+    kmt_rt_close( &rt );
 
     printf( "goals met: %u of %u\n", goals_met, goals );
     check( "destroy device", kmt.pDestroyDevice( &(D3DKMT_DESTROYDEVICE){ device } ) );

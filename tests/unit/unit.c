@@ -702,6 +702,104 @@ static void test_existing_heap(void)
     free( memory );
 }
 
+/* A driver allocation over memory the runtime gave (pSystemMem): locks to that memory, is
+ * never discarded, and counts as system memory. */
+static void test_driver_system_memory(void)
+{
+    struct d3dkmt_allocation_params alloc;
+    struct d3dkmt_create_allocation_params params;
+    D3DKMT_HANDLE filler;
+    struct fixture fx;
+    BOOL discarded = TRUE;
+    char *memory = aligned_alloc( PAGE, 4 * PAGE );
+    void *data;
+
+    setup( &fx, "sysmem", 4 * PAGE );
+    memset( &alloc, 0, sizeof(alloc) );
+    memset( &params, 0, sizeof(params) );
+    D3DKMTWineInitAllocationData( &alloc.driver_data, 2 * PAGE - 100 );
+    alloc.has_driver_data = TRUE;
+    alloc.driver_data_size = sizeof(alloc.driver_data);
+    alloc.system_mem = (ULONG_PTR)memory;
+    params.hDevice = fx.device;
+    params.count = 1;
+    params.allocations = (ULONG_PTR)&alloc;
+    ok( kmt_call( unix_create_allocation, &params ) == STATUS_INVALID_PARAMETER, "unchecked memory accepted\n" );
+    alloc.system_mem_usable = TRUE;
+    alloc.system_mem = (ULONG_PTR)memory + 16;
+    ok( kmt_call( unix_create_allocation, &params ) == STATUS_INVALID_PARAMETER, "unaligned memory accepted\n" );
+    alloc.system_mem = (ULONG_PTR)memory;
+    ok( !kmt_call( unix_create_allocation, &params ), "create failed\n" );
+    ok( fx.gpu->segment.sysmem_usage == 2 * PAGE, "sysmem usage %#llx\n", (unsigned long long)fx.gpu->segment.sysmem_usage );
+    ok( fx.gpu->segment.usage == 0, "usage %#llx\n", (unsigned long long)fx.gpu->segment.usage );
+    ok( !client_lock( fx.device, alloc.hAllocation, &data ) && data == memory, "got %p, expected %p\n", data, memory );
+    unlock( &fx, alloc.hAllocation );
+    ok( !offer1( &fx, alloc.hAllocation, D3DKMT_OFFER_PRIORITY_LOW ), "offer failed\n" );
+    filler = create_alloc( &fx, 4 * PAGE );
+    ok( !client_reclaim( fx.device, LIST_ALLOCS, &alloc.hAllocation, 1, &discarded ) && !discarded,
+        "the runtime's memory was discarded\n" );
+    ok( !client_destroy_allocations( fx.device, 0, &filler, 1 ), "destroy failed\n" );
+    ok( !client_destroy_allocations( fx.device, 0, &alloc.hAllocation, 1 ), "destroy failed\n" );
+    teardown( &fx );
+    free( memory );
+}
+
+/* A forced TDR loses every device on the GPU: their calls fail with STATUS_DEVICE_REMOVED,
+ * bad arguments still with their own status, and what frees still frees. */
+static void test_force_tdr(void)
+{
+    struct d3dkmt_force_tdr_params tdr = { 0 };
+    struct d3dkmt_query_adapter_info_params query = { 0 };
+    D3DKMT_WINE_ADAPTER_DATA data;
+    D3DKMT_HANDLE alloc, locked, handle, queue, device2;
+    D3DDDI_RECLAIM_RESULT result;
+    struct fixture fx;
+    BOOL discarded;
+    void *ptr;
+
+    setup( &fx, "sysmem", 0 );
+    query.hAdapter = fx.adapter;
+    query.type = KMTQAITYPE_UMDRIVERPRIVATE;
+    query.data = (ULONG_PTR)&data;
+    query.size = sizeof(data) + 1;
+    ok( kmt_call( unix_query_adapter_info, &query ) == STATUS_INVALID_PARAMETER, "wrong size accepted\n" );
+    query.size = sizeof(data);
+    ok( !kmt_call( unix_query_adapter_info, &query ), "query failed\n" );
+    ok( data.Magic == D3DKMT_WINE_ADAPTER_MAGIC && data.Backend == D3DKMT_WINE_BACKEND_SYSMEM &&
+        data.SegmentBudget == fx.gpu->segment.budget && data.PageSize == PAGE, "got %#x %u %#llx %u\n",
+        data.Magic, data.Backend, (unsigned long long)data.SegmentBudget, data.PageSize );
+
+    alloc = create_alloc( &fx, PAGE );
+    locked = create_alloc( &fx, PAGE );
+    lock( &fx, locked );
+    ok( !offer1( &fx, alloc, D3DKMT_OFFER_PRIORITY_LOW ), "offer failed\n" );
+    ok( !client_create_paging_queue( fx.device, &queue, NULL ), "paging queue failed\n" );
+
+    tdr.hAdapter = 0xdead0040;
+    ok( kmt_call( unix_force_tdr, &tdr ) == D3DKMT_STATUS_NOT_OURS, "foreign adapter\n" );
+    tdr.hAdapter = fx.device;
+    ok( kmt_call( unix_force_tdr, &tdr ) == STATUS_INVALID_PARAMETER, "a device is no adapter\n" );
+    tdr.hAdapter = fx.adapter;
+    ok( !kmt_call( unix_force_tdr, &tdr ), "TDR failed\n" );
+
+    ok( client_create_driver_allocations( fx.device, 1, PAGE, 0, NULL, &handle ) == STATUS_DEVICE_REMOVED, "create\n" );
+    ok( client_lock( fx.device, alloc, &ptr ) == STATUS_DEVICE_REMOVED, "lock\n" );
+    ok( client_offer( fx.device, LIST_ALLOCS, &alloc, 1, D3DKMT_OFFER_PRIORITY_LOW, 0 ) == STATUS_DEVICE_REMOVED, "offer\n" );
+    ok( client_offer( fx.device, LIST_ALLOCS, &alloc, 1, 0, 0 ) == STATUS_INVALID_PARAMETER, "bad priority\n" );
+    ok( client_reclaim( fx.device, LIST_ALLOCS, &alloc, 1, &discarded ) == STATUS_DEVICE_REMOVED, "reclaim\n" );
+    ok( client_reclaim2( queue, LIST_ALLOCS, &alloc, 1, &result, NULL ) == STATUS_DEVICE_REMOVED, "reclaim2\n" );
+    ok( client_create_paging_queue( fx.device, &handle, NULL ) == STATUS_DEVICE_REMOVED, "paging queue\n" );
+    ok( !client_unlock( fx.device, &locked, 1 ), "unlock failed\n" );
+    ok( !client_destroy_paging_queue( queue ), "destroy paging queue failed\n" );
+    ok( !client_destroy_allocations( fx.device, 0, &alloc, 1 ), "destroy failed\n" );
+
+    /* devices made after it work */
+    ok( !client_create_device( fx.adapter, &device2 ), "create device failed\n" );
+    ok( !client_create_driver_allocations( device2, 1, PAGE, 0, NULL, &handle ), "create failed\n" );
+    ok( !client_destroy_device( device2 ), "destroy device failed\n" );
+    teardown( &fx );
+}
+
 /* ---- threads ---------------------------------------------------------------------------- */
 
 struct thread_args
@@ -888,6 +986,8 @@ START_TEST(unit)
     test_resources();
     test_lock_mapping();
     test_existing_heap();
+    test_driver_system_memory();
+    test_force_tdr();
     test_threads();
     test_drm_backend();
     ok( handle_table_count() == 0, "%u handles left\n", handle_table_count() );

@@ -11,7 +11,10 @@
 #   verifier-*   verifier_test.exe once per D3DKMT_VERIFIER setting: each fault switch forces its
 #                outcome (discard, no discard, decommit, failed commit on reclaim)
 #   umd-*        the runtime side for user-mode drivers: runtime_test.exe calls the callback
-#                tables directly (every documented HRESULT, a forced TDR for DEVICEREMOVED)
+#                tables directly (every documented HRESULT, a forced TDR for DEVICEREMOVED);
+#                d3dkmt-umdhost.exe runs the test driver (tests/umd/test_umd.c) through offer
+#                and reclaim: budget pressure, each fault switch, a TDR, a driver with entry
+#                points left NULL, a DLL that is no driver; each run's log must show its outcome
 #   conformance-display  display_test.exe: opens from displays, HDCs and device paths, display
 #                ownership, occlusion, the calls Wine serves (needs the Xvfb below)
 #   dxgi-offer   dxgi_offer_test.exe: offer and reclaim through D3D11/DXGI, the route a plain
@@ -262,15 +265,86 @@ verifier_layers()
     done
 }
 
+# log_has LOG PATTERN...: each extended regular expression PATTERN matches a line of LOG (whose
+# Windows line ends do not count).
+log_has()
+{
+    local log=$1 pattern
+    shift
+    for pattern in "$@"; do
+        tr -d '\r' <"$log" | grep -qE -- "$pattern" || { echo "no line of $log matches: $pattern"; return 1; }
+    done
+}
+
+# exits_with STATUS COMMAND...: COMMAND exits with STATUS.
+exits_with()
+{
+    local expected=$1
+    shift
+    run_bounded "$@"
+    [ $? = "$expected" ]
+}
+
 # The runtime side for user-mode drivers: the callback tables and every HRESULT they document
 # (runtime_test.exe); on sysmem also E_OUTOFMEMORY, with a budget the address space cannot hold.
+# Then the driver host with the project's test driver: each run must exit as expected, and its
+# table must show, resource by resource, what the memory manager was made to do.
 umd_layers()
 {
+    local host=$prefix/drive_c/d3dkmt-umdhost.exe driver='C:\d3dkmt_test_umd.dll'
+    local kept=' kept +intact$' discarded=' discarded +-$' ok='^result: ok$'
+
     run_layer umd-runtime "$wine" "$prefix/drive_c/runtime_test.exe"
     if [ "$guest" = 0 ]; then
         run_layer umd-runtime-nomem env D3DKMT_BUDGET=262144G D3DKMT_RUNTIME_TEST=nomem \
             "$wine" "$prefix/drive_c/runtime_test.exe"
     fi
+
+    cp "$builddir/tools/umdhost/d3dkmt-umdhost.exe" "$builddir/tests/umd/d3dkmt_test_umd.dll" "$prefix/drive_c/"
+    # budget pressure takes the LOW resource; the caller's memory is kept even at LOW
+    run_check umd-host "$wine" "$host" "$driver"
+    run_check umd-host-outcome log_has "$logdir/umd-host.log" "^low +video +LOW .*$discarded" \
+        "^normal +video +NORMAL .*$kept" "^high +video +HIGH .*$kept" "^sysmem +system +LOW .*$kept" \
+        "^content: +9 surface check\(s\) passed, 0 lie" "$ok"
+    if [ "$guest" = 1 ]; then
+        run_check umd-host-on-drm log_has "$logdir/umd-host.log" "^test_umd: OpenAdapter: backend drm"
+    fi
+    # WDDM 2.0: pAllocationInfo2, AllowDecommit at LOW, Reclaim3 on a paging queue
+    run_check umd-host-v2 env D3DKMT_TEST_UMD_VERSION=2 "$wine" "$host" "$driver"
+    run_check umd-host-v2-outcome log_has "$logdir/umd-host-v2.log" "pAllocationInfo2$" \
+        "pfnOfferAllocations2Cb\(pResources .*Priority LOW, AllowDecommit\) = S_OK" \
+        "pfnReclaimAllocations3Cb\(.*; pResults" "^low .*$discarded" "^normal .*$kept" "^high .*$kept" \
+        "^sysmem .*$kept" "$ok"
+
+    # each fault switch, with no pressure unless the switch is about pressure
+    run_check umd-host-always-discard env D3DKMT_VERIFIER=AlwaysDiscardOffer "$wine" "$host" --no-pressure "$driver"
+    run_check umd-host-always-discard-outcome log_has "$logdir/umd-host-always-discard.log" "^pressure: +none" \
+        "^low .*$discarded" "^normal .*$discarded" "^high .*$discarded" "^sysmem .*$kept" "$ok"
+    run_check umd-host-never-discard env D3DKMT_VERIFIER=NeverDiscardOffer "$wine" "$host" "$driver"
+    run_check umd-host-never-discard-outcome log_has "$logdir/umd-host-never-discard.log" \
+        "^pressure: +filler 1 .* failed: 0xc01e0100" "^low .*$kept" "^normal .*$kept" "^high .*$kept" \
+        "^sysmem .*$kept" "$ok"
+    run_check umd-host-always-decommit env D3DKMT_VERIFIER=AlwaysDecommitOffer D3DKMT_TEST_UMD_VERSION=2 \
+        "$wine" "$host" --no-pressure "$driver"
+    run_check umd-host-always-decommit-outcome log_has "$logdir/umd-host-always-decommit.log" \
+        "pfnReclaimAllocations3Cb\(.*pResources .*; pResults NOT_COMMITTED," "^low .*$discarded" \
+        "^normal .*$kept" "^high .*$kept" "^sysmem .*$kept" "$ok"
+    run_check umd-host-fail-commit env D3DKMT_VERIFIER=AlwaysFailCommitOnReclaim "$wine" "$host" "$driver"
+    run_check umd-host-fail-commit-outcome log_has "$logdir/umd-host-fail-commit.log" "^pressure: +1 filler" \
+        "^low .*$discarded" "^normal .*$kept" "^high .*$kept" "^sysmem .*$kept" "$ok"
+
+    # a TDR between offer and reclaim: the reclaim and later locks say the device is gone
+    run_check umd-host-tdr "$wine" "$host" --tdr "$driver"
+    run_check umd-host-tdr-outcome log_has "$logdir/umd-host-tdr.log" "^tdr: +forced .*status 0x00000000" \
+        "^reclaim: .*: 0x88760870 \(D3DDDIERR_DEVICEREMOVED\), expected after the TDR" \
+        "^lock: +low .*0x88760870" "^destroy: +low +S_OK" "$ok"
+    # entry points the driver leaves NULL are skipped, not called
+    run_check umd-host-minimal env D3DKMT_TEST_UMD_MINIMAL=1 "$wine" "$host" "$driver"
+    run_check umd-host-minimal-outcome log_has "$logdir/umd-host-minimal.log" \
+        "^skipped: pfnOfferResources is NULL" "^skipped: pfnReclaimResources is NULL" "^low .*-  +intact$" "$ok"
+    # a DLL that is no driver is a load error
+    run_check umd-host-no-driver exits_with 2 "$wine" "$host" version.dll
+    run_check umd-host-no-driver-outcome log_has "$logdir/umd-host-no-driver.log" "version.dll has no OpenAdapter export"
 }
 
 # wineboot -i without a display (with one, a fresh prefix in the TCG guest never finished),

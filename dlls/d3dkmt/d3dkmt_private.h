@@ -30,6 +30,10 @@
 #include "d3dkmt_abi.h"
 #include "d3dkmt_unixlib.h"
 
+#ifndef DECLSPEC_HIDDEN
+#define DECLSPEC_HIDDEN  /* Wine 10's headers dropped it; Wine 8's is empty for PE modules too */
+#endif
+
 typedef NTSTATUS (WINAPI *unix_call_dispatcher)( UINT64 handle, unsigned int code, void *args );
 
 extern unix_call_dispatcher d3dkmt_dispatcher DECLSPEC_HIDDEN;

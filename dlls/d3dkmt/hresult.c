@@ -5,7 +5,7 @@
  * Microsoft documents each callback and the thunk below it with parallel tables (pfnAllocateCb
  * and D3DKMTCreateAllocation, https://learn.microsoft.com/windows-hardware/drivers/ddi/d3dumddi/nc-d3dumddi-pfnd3dddi_allocatecb
  * and .../d3dkmthk/nf-d3dkmthk-d3dkmtcreateallocation); the first five rows pair them.  The
- * others are our choice (dlls/d3dkmt/choices.md, "HRESULTs of the runtime callbacks").
+ * others are our choice (dlls/d3dkmt/choices.md, "The runtime's callbacks for drivers").
  */
 
 #include "runtime.h"

@@ -10,6 +10,7 @@
 #include "d3dkmt_driver_data.h"
 #include "d3dkmt_unixlib.h"
 #include "d3dkmt_umd_abi.h"
+#include "d3dkmt_runtime.h"
 
 int main( void )
 {

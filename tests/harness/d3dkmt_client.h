@@ -9,6 +9,7 @@
 #ifndef D3DKMT_CLIENT_H
 #define D3DKMT_CLIENT_H
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -396,6 +397,92 @@ static inline NTSTATUS kmt_query_video_memory( D3DKMT_HANDLE adapter, D3DKMT_MEM
     info->hAdapter = adapter;
     info->MemorySegmentGroup = group;
     return kmt.pQueryVideoMemoryInfo( info );
+}
+
+/* Budget pressure, as the demo and the driver host apply it: driver allocations on device that
+ * fill what is left of the LOCAL budget of adapter plus extra bytes, so that the memory manager
+ * has to take extra bytes of offered memory to make them.  Unlike the other helpers it prints
+ * each step, on lines that start with "pressure:", since both programs show them the same way. */
+#define KMT_FILLER_CHUNK    ((UINT64)256 << 20)
+#define KMT_PRESSURE_LIMIT  ((UINT64)8 << 30)   /* more room than this is left alone */
+
+struct kmt_pressure
+{
+    D3DKMT_HANDLE *fillers;
+    UINT count;
+};
+
+/* FALSE when a call failed (printed); the fillers made before it stay in *pressure until
+ * kmt_release_pressure().  Room over KMT_PRESSURE_LIMIT is skipped, with a message. */
+static inline BOOL kmt_apply_pressure( D3DKMT_HANDLE adapter, D3DKMT_HANDLE device, UINT64 extra,
+                                       struct kmt_pressure *pressure )
+{
+    D3DKMT_QUERYVIDEOMEMORYINFO info;
+    UINT64 room, need, chunk, created = 0;
+    NTSTATUS status;
+    BOOL ret = TRUE;
+    UINT max_count;
+
+    memset( pressure, 0, sizeof(*pressure) );
+    if ((status = kmt_query_video_memory( adapter, D3DKMT_MEMORY_SEGMENT_GROUP_LOCAL, &info )))
+    {
+        printf( "D3DKMTQueryVideoMemoryInfo failed: 0x%08lx\n", (unsigned long)status );
+        return FALSE;
+    }
+    room = info.Budget > info.CurrentUsage ? info.Budget - info.CurrentUsage : 0;
+    if (room > KMT_PRESSURE_LIMIT)
+    {
+        printf( "pressure:  skipped, %lu MiB of budget left is too much to fill "
+                "(D3DKMT_BUDGET=256M makes it fit)\n", (unsigned long)(room >> 20) );
+        return TRUE;
+    }
+    need = (room & ~(UINT64)4095) + extra;
+    printf( "pressure:  budget %lu MiB, usage %lu MiB: creating %lu MiB of fillers\n",
+            (unsigned long)(info.Budget >> 20), (unsigned long)(info.CurrentUsage >> 20), (unsigned long)(need >> 20) );
+
+    max_count = need / KMT_FILLER_CHUNK + 1;
+    if (!(pressure->fillers = calloc( max_count, sizeof(*pressure->fillers) )))
+    {
+        printf( "pressure:  out of memory\n" );
+        return FALSE;
+    }
+    while (created < need && pressure->count < max_count)
+    {
+        chunk = need - created < KMT_FILLER_CHUNK ? need - created : KMT_FILLER_CHUNK;
+        if ((status = kmt_create_driver_allocations( device, 1, chunk, 0, NULL, &pressure->fillers[pressure->count] )))
+        {
+            printf( "pressure:  filler %u (%lu MiB) failed: 0x%08lx\n", pressure->count + 1,
+                    (unsigned long)(chunk >> 20), (unsigned long)status );
+            ret = FALSE;
+            break;
+        }
+        created += chunk;
+        pressure->count++;
+    }
+    if ((status = kmt_query_video_memory( adapter, D3DKMT_MEMORY_SEGMENT_GROUP_LOCAL, &info )))
+    {
+        printf( "D3DKMTQueryVideoMemoryInfo failed: 0x%08lx\n", (unsigned long)status );
+        ret = FALSE;
+    }
+    printf( "pressure:  %u filler(s), %lu MiB created", pressure->count, (unsigned long)(created >> 20) );
+    if (!status) printf( "; usage %lu MiB of budget %lu MiB", (unsigned long)(info.CurrentUsage >> 20),
+                         (unsigned long)(info.Budget >> 20) );
+    printf( "\n" );
+    return ret;
+}
+
+/* Destroys the fillers of kmt_apply_pressure(); FALSE when that failed (printed). */
+static inline BOOL kmt_release_pressure( D3DKMT_HANDLE device, struct kmt_pressure *pressure )
+{
+    NTSTATUS status = STATUS_SUCCESS;
+
+    if (pressure->count && (status = kmt_destroy_allocations( device, 0, pressure->fillers, pressure->count )))
+        printf( "D3DKMTDestroyAllocation2 (fillers) failed: 0x%08lx\n", (unsigned long)status );
+    else if (pressure->count)
+        printf( "pressure:  fillers destroyed\n" );
+    free( pressure->fillers );
+    memset( pressure, 0, sizeof(*pressure) );
+    return !status;
 }
 
 #endif /* D3DKMT_CLIENT_H */

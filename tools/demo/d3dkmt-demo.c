@@ -25,10 +25,6 @@
 
 #define ALLOC_COUNT     6
 #define ALLOC_SIZE      ((UINT64)4 << 20)
-#define FILLER_CHUNK    ((UINT64)256 << 20)
-#define PRESSURE_LIMIT  ((UINT64)8 << 30)
-#define MAX_FILLERS     ((PRESSURE_LIMIT + ALLOC_COUNT * ALLOC_SIZE) / FILLER_CHUNK + 2)
-#define PAGE_BYTES      4096
 
 struct demo_allocation
 {
@@ -344,53 +340,19 @@ static void offer_allocations( const struct demo_allocation *allocs )
  * memory manager must discard them to make room. */
 static void apply_pressure( D3DKMT_HANDLE adapter, const struct demo_allocation *allocs )
 {
-    D3DKMT_HANDLE fillers[MAX_FILLERS];
-    UINT64 budget, usage, room, need, chunk, created = 0, low_bytes = 0;
-    unsigned int i, count = 0;
-    NTSTATUS status;
-    BOOL queried;
+    struct kmt_pressure pressure;
+    UINT64 low_bytes = 0;
+    unsigned int i;
 
     if (!under_wine || !use_driver)
     {
         printf( "pressure:  skipped on Windows\n" );
         return;
     }
-    if (!query_memory( adapter, &budget, &usage )) return;
-    room = budget > usage ? budget - usage : 0;
-    if (room > PRESSURE_LIMIT)
-    {
-        printf( "pressure:  skipped, %lu MiB of budget left is too much to fill "
-                "(D3DKMT_BUDGET=256M makes it fit)\n", mib( room ) );
-        return;
-    }
     for (i = 0; i < ALLOC_COUNT; i++)
         if (allocs[i].priority == D3DKMT_OFFER_PRIORITY_LOW) low_bytes += ALLOC_SIZE;
-    need = (room & ~(UINT64)(PAGE_BYTES - 1)) + low_bytes;
-    printf( "pressure:  budget %lu MiB, usage %lu MiB: creating %lu MiB of fillers\n",
-            mib( budget ), mib( usage ), mib( need ) );
-
-    while (created < need && count < MAX_FILLERS)
-    {
-        chunk = min( need - created, FILLER_CHUNK );
-        if ((status = kmt_create_driver_allocations( device, 1, chunk, 0, NULL, &fillers[count] )))
-        {
-            printf( "pressure:  filler %u (%lu MiB) failed: 0x%08lx\n",
-                    count + 1, mib( chunk ), (unsigned long)status );
-            failed = TRUE;
-            break;
-        }
-        created += chunk;
-        count++;
-    }
-    queried = query_memory( adapter, &budget, &usage );
-    printf( "pressure:  %u filler(s), %lu MiB created", count, mib( created ) );
-    if (queried) printf( "; usage %lu MiB of budget %lu MiB", mib( usage ), mib( budget ) );
-    printf( "\n" );
-
-    if (count && (status = kmt_destroy_allocations( device, 0, fillers, count )))
-        report( "D3DKMTDestroyAllocation2 (fillers)", status );
-    else if (count)
-        printf( "pressure:  fillers destroyed\n" );
+    if (!kmt_apply_pressure( adapter, device, low_bytes, &pressure )) failed = TRUE;
+    if (!kmt_release_pressure( device, &pressure )) failed = TRUE;
 }
 
 static BOOL reclaim_allocations( struct demo_allocation *allocs )

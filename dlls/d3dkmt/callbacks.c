@@ -508,10 +508,10 @@ static INIT_ONCE init_once = INIT_ONCE_STATIC_INIT;
 
 static BOOL WINAPI init_callbacks( INIT_ONCE *once, void *param, void **context )
 {
-#define X(name) device_callbacks.name = (__typeof__(device_callbacks.name))stub_##name;
+#define X(name) device_callbacks.name = (__typeof__(device_callbacks.name))(void (*)(void))stub_##name;
     D3DDDI_DEVICECALLBACKS_MEMBERS(X)
 #undef X
-#define X(name) adapter_callbacks.name = (__typeof__(adapter_callbacks.name))stub_##name;
+#define X(name) adapter_callbacks.name = (__typeof__(adapter_callbacks.name))(void (*)(void))stub_##name;
     D3DDDI_ADAPTERCALLBACKS_MEMBERS(X)
 #undef X
     device_callbacks.pfnAllocateCb = allocate_cb;

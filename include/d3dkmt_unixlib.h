@@ -20,10 +20,6 @@
 #include "d3dkmt_abi.h"
 #include "d3dkmt_driver_data.h"
 
-/* NtQueryVirtualMemory class that returns a builtin module's Unix library handle
- * (MemoryWineUnixFuncs in Wine 8.0, MemoryWineLoadUnixLib later: same value). */
-#define D3DKMT_MEMORY_WINE_UNIX_FUNCS 1000
-
 /* Largest handle array a call accepts, and the most allocations a call may name through
  * resources (the WSL dxgkrnl limit, semantics.md §2.7; beyond it: INVALID_PARAMETER). */
 #define D3DKMT_MAX_HANDLE_ARRAY 10240

@@ -27,12 +27,19 @@
 #                `d3dkmt-setup uninstall` leaves the prefix as it was
 #   vm           the same layers inside a qemu VM with a real DRM driver (vgem), through
 #                tests/vm/run-in-vm.sh; skipped with a message when qemu or a kernel is missing
+#   wine10       every layer above but the VM once more on Debian 13's Wine 10.0: a second
+#                build (configure, make) in BUILDDIR/tests/wine10/build and this script run
+#                there, inside the Debian 13 chroot of tests/wine10/run-in-chroot.sh (made
+#                once with mmdebstrap under BUILDDIR, then reused)
 #
-# Usage: tests/run-tests.sh [--no-vm] [--guest]
+# The last lines give the totals of each Wine, the names of the steps that failed with the Wine
+# they failed on, and the sum: "N passed, M failed, K skipped".
+#
+# Usage: tests/run-tests.sh [--no-vm] [--no-wine10] [--guest]
 #   --guest  what the VM runs: the layers above on the drm backend, no nested VM.
 # Environment: BUILDDIR (default: the current directory), WINE (default: wine64),
-# D3DKMT_TEST_WINEDEBUG (default: -all), D3DKMT_VM=0 to skip the VM layer,
-# D3DKMT_TEST_STEP_TIMEOUT (default: 600 seconds for any one step).
+# D3DKMT_TEST_WINEDEBUG (default: -all), D3DKMT_VM=0 to skip the VM layer, D3DKMT_WINE10=0 to
+# skip the Wine 10 run, D3DKMT_TEST_STEP_TIMEOUT (default: 600 seconds for any one step).
 
 set -u
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,10 +48,12 @@ wine=${WINE:-}
 [ -n "$wine" ] || wine=$(command -v wine64 || echo /usr/lib/wine/wine64)
 guest=0
 vm=${D3DKMT_VM:-1}
+wine10=${D3DKMT_WINE10:-1}
 for arg in "$@"; do
     case $arg in
-        --guest) guest=1; vm=0 ;;
+        --guest) guest=1; vm=0; wine10=0 ;;
         --no-vm) vm=0 ;;
+        --no-wine10) wine10=0 ;;
         *) echo "unknown option $arg" >&2; exit 2 ;;
     esac
 done
@@ -55,6 +64,10 @@ vm_prefix=$builddir/tests/vm-wineprefix
 # A step that hangs fails alone instead of taking the whole run (and the VM) with it.
 step_timeout=${D3DKMT_TEST_STEP_TIMEOUT:-600}
 passed=0 failed=0 skipped=0 todo=0
+failures=()
+# the Wine a failure happened on, as its loader names itself ("wine-8.0 (Debian 8.0~repack-4)")
+wine_label=$("${wine}" --version 2>/dev/null | head -n 1)
+[ -n "$wine_label" ] || wine_label=$wine
 
 # Adds up a harness summary line: "<pid>:<name>: N tests executed (T marked as todo, F failures), S skipped."
 count_summary()
@@ -89,15 +102,18 @@ run_layer()
     grep -v '^\(fixme\|err\|warn\|trace\):' "$log" | grep -E 'Test failed|Tests skipped|Test succeeded inside todo|tests executed' || true
     summary=$(grep -E '[0-9]+ tests executed \(' "$log" | tail -n 1)
     if [ -z "$summary" ]; then
-        echo "$name: no summary line (exit status $status); last lines of $log:"
+        echo "$name: no summary line (exit status $status) on $wine_label; last lines of $log:"
         tail -n 20 "$log"
         failed=$((failed + 1))
+        failures+=("$name")
         return
     fi
     count_summary "$summary"
+    grep -qE "[1-9][0-9]* failures?\)" <<<"$summary" && failures+=("$name")
     if [ "$status" -gt 255 ] || { [ "$status" -ne 0 ] && ! grep -qE "[1-9][0-9]* failures?\)" <<<"$summary"; }; then
-        echo "$name: exit status $status does not match its summary (crash?); see $log"
+        echo "$name: exit status $status does not match its summary (crash?) on $wine_label; see $log"
         failed=$((failed + 1))
+        failures+=("$name")
     fi
 }
 
@@ -110,9 +126,10 @@ run_check()
     if run_bounded "$@" >"$log" 2>&1; then
         passed=$((passed + 1))
     else
-        echo "$name failed (exit status $?); output:"
+        echo "$name failed (exit status $?) on $wine_label; output:"
         cat "$log"
         failed=$((failed + 1))
+        failures+=("$name")
     fi
 }
 
@@ -138,7 +155,7 @@ if [ "$guest" = 0 ]; then
         run_check fuzz "$builddir/tests/fuzz/fuzz_unix" -max_total_time="${D3DKMT_FUZZ_SECONDS:-30}" \
             -rss_limit_mb=4096 -artifact_prefix="$logdir/fuzz-" "$builddir/tests/fuzz/corpus"
     else
-        echo "=== fuzz: skipped, no clang with libFuzzer (Debian: clang libclang-rt-14-dev)"
+        echo "=== fuzz: skipped, no clang with libFuzzer (Debian: clang libclang-rt-dev)"
         skipped=$((skipped + 1))
     fi
 fi
@@ -193,7 +210,7 @@ notepad_starts()
 
 route_layers()
 {
-    local setup=$stage/usr/local/bin/d3dkmt-setup
+    local setup=$stage_bin/d3dkmt-setup
 
     "$(dirname "$wine")/wineserver" -w 2>/dev/null
     prefix_snapshot >"$logdir/prefix-before.txt"
@@ -201,10 +218,12 @@ route_layers()
 
     run_check route-install "$setup" install
     run_check route-status "$setup" status
+    run_check route-status-names-wine sh -c 'grep -F "of $1)" "$2" | grep -q "gdi32 route: current (made from .*gdi32.dll of "' \
+        sh "$wine_label" "$logdir/route-status.log"
     run_layer conformance-gdi32 env D3DKMT_MODULE=gdi32.dll WINETEST_LOG="$logdir/conformance-gdi32.rows" \
         "$wine" "$prefix/drive_c/d3dkmt_test.exe"
     # two Wine logs, d3dkmt.dll's functions directly and through gdi32: no row differs
-    run_check compare-logs-routed "$stage/usr/local/bin/d3dkmt-compare-logs" "$logdir/conformance.rows" \
+    run_check compare-logs-routed "$stage_bin/d3dkmt-compare-logs" "$logdir/conformance.rows" \
         "$logdir/conformance-gdi32.rows"
     run_check conformance-gdi32-is-d3dkmt grep -q "testing gdi32.dll (d3dkmt.dll through it)" "$logdir/conformance-gdi32.log"
     run_layer conformance-display-gdi32 env D3DKMT_MODULE=gdi32.dll "$wine" "$prefix/drive_c/display_test.exe"
@@ -231,7 +250,7 @@ route_layers()
 # ok_nt row changed, differs in exactly those two rows, and the tool names them
 compare_logs_layers()
 {
-    local tool=$stage/usr/local/bin/d3dkmt-compare-logs rows=$logdir/conformance.rows
+    local tool=$stage_bin/d3dkmt-compare-logs rows=$logdir/conformance.rows
     local doctored=$logdir/conformance-doctored.rows expect=$logdir/compare-logs-expected.txt
 
     run_check compare-logs-same "$tool" "$rows" "$rows"
@@ -365,20 +384,25 @@ make_prefix()
 if [ ! -x "$wine" ]; then
     echo "=== wine: $wine not found"
     failed=$((failed + 1))
+    failures+=("wine")
 else
     stage=$builddir/tests/stage
     prefix=${D3DKMT_TEST_PREFIX:-$builddir/tests/wineprefix}
     rm -rf "$stage"
-    make -s -C "$builddir" install DESTDIR="$stage" prefix=/usr/local libdir=/usr/local/lib >"$logdir/install.log" 2>&1 ||
+    # installed as configured (a packager's --prefix=/usr too), below a DESTDIR
+    make -s -C "$builddir" install DESTDIR="$stage" >"$logdir/install.log" 2>&1 ||
         { echo "make install failed:"; cat "$logdir/install.log"; }
+    eval "$(make -s --no-print-directory -C "$builddir" print-install-dirs)"
+    stage_bin=$stage$bindir
     export WINEPREFIX=$prefix
-    export WINEDLLPATH=$stage/usr/local/lib/wine
+    export WINEDLLPATH=$stage$moduledir
     export WINEDLLOVERRIDES="mscoree,mshtml=;d3dkmt=b"
     export WINEDEBUG=${D3DKMT_TEST_WINEDEBUG:--all}
     export D3DKMT_BUDGET=${D3DKMT_BUDGET:-256M}
     if [ "$guest" = 1 ]; then export D3DKMT_BACKEND=drm; fi
     [ "$guest" = 1 ] || rm -rf "$vm_prefix"
     if [ -z "${D3DKMT_TEST_PREFIX:-}" ]; then rm -rf "$prefix"; fi
+    echo "=== wine version: $wine_label"
     echo "=== wine prefix: $prefix"
     # The guest is given a copy of the host's fresh prefix: Wine's own setup is not what the VM
     # tests, and under TCG it takes minutes.
@@ -417,8 +441,9 @@ else
         fi
         route_layers
     else
-        echo "wineboot failed:"; tail -n 20 "$logdir/wineboot.log"
+        echo "wineboot failed on $wine_label:"; tail -n 20 "$logdir/wineboot.log"
         failed=$((failed + 1))
+        failures+=("wineboot")
     fi
     "$(dirname "$wine")/wineserver" -k 2>/dev/null
     stop_xvfb
@@ -426,6 +451,21 @@ else
 fi
 
 # ---- a real DRM driver, in a VM ------------------------------------------------------------
+# "N passed, M failed[, K skipped]" of a nested run's last summary line (after PREFIX) is added
+# to the totals; the names of the steps it failed join those of this run.
+add_nested_summary()
+{
+    local log=$1 prefix=$2 line names
+    line=$(grep -E "^$prefix[0-9]+ passed, [0-9]+ failed" "$log" | tail -n 1 | sed "s/^$prefix//")
+    [ -n "$line" ] || return 1
+    passed=$((passed + $(sed -E 's/^([0-9]+) passed.*/\1/' <<<"$line")))
+    failed=$((failed + $(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")))
+    skipped=$((skipped + $(sed -nE 's/.* ([0-9]+) skipped.*/\1/p' <<<"$line")))
+    names=$(grep -E "^${prefix}failed on " "$log" | tail -n 1 | sed -E "s/^${prefix}failed on [^:]*: //")
+    for name in $names; do failures+=("$3$name"); done
+    return 0
+}
+
 if [ "$vm" = 1 ]; then
     echo "=== vm: tests/vm/run-in-vm.sh (qemu TCG, vgem)"
     vmlog=$logdir/vm.log
@@ -439,20 +479,66 @@ if [ "$vm" = 1 ]; then
     if [ "$status" = 77 ]; then
         echo "vm: skipped: $(grep -m1 '^SKIP:' "$vmlog")"
         skipped=$((skipped + 1))
-    else
-        line=$(grep -E '^vm: [0-9]+ passed, [0-9]+ failed' "$vmlog" | tail -n 1 | sed 's/^vm: //')
-        if [ -z "$line" ]; then
-            echo "vm: no result (exit status $status)"
-            failed=$((failed + 1))
-        else
-            passed=$((passed + $(sed -E 's/^([0-9]+) passed.*/\1/' <<<"$line")))
-            failed=$((failed + $(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")))
-            skipped=$((skipped + $(sed -nE 's/.* ([0-9]+) skipped.*/\1/p' <<<"$line")))
-        fi
+    elif ! add_nested_summary "$vmlog" "vm: " "vm/"; then
+        echo "vm: no result (exit status $status)"
+        failed=$((failed + 1))
+        failures+=("vm")
     fi
 fi
 
+# "failed on WINE: STEP..." (in the VM, after "vm: " as the totals)
+print_failures()
+{
+    [ $# -gt 0 ] || return 0
+    [ "$guest" = 1 ] && echo -n "vm: "
+    echo "failed on $wine_label: $*"
+}
+
+# ---- Debian 13's Wine 10.0, in a chroot ------------------------------------------------------
+# The same layers, less the VM, from a second build made in the chroot; its lines are shown
+# with "wine10: " before them.
+host_totals="$passed passed, $failed failed, $skipped skipped"
+host_failures=("${failures[@]}")
+wine10_totals=""
+if [ "$wine10" = 1 ]; then
+    echo "=== wine10: tests/wine10/run-in-chroot.sh (Debian 13, Wine 10.0)"
+    w10log=$logdir/wine10.log
+    w10build=$builddir/tests/wine10/build
+    mkdir -p "$w10build"
+    # shellcheck disable=SC2016
+    BUILDDIR=$builddir "$srcdir/tests/wine10/run-in-chroot.sh" --env D3DKMT_VM=0 -- sh -c '
+        cd "$1" || exit 1
+        { [ -f Makefile ] && [ config.status -nt "$SRCDIR/configure" ]; } || "$SRCDIR/configure" -q || exit 1
+        [ Makefile -nt "$SRCDIR/Makefile.in" ] || ./config.status -q || exit 1
+        make -s -j"$(nproc)" >make.log 2>&1 || { tail -n 40 make.log; exit 1; }
+        BUILDDIR=$1 "$SRCDIR/tests/run-tests.sh" --no-vm --no-wine10' sh "$w10build" 2>&1 |
+        sed -u 's/^/wine10: /' >"$w10log"
+    status=${PIPESTATUS[0]}
+    cat "$w10log"
+    before=("$passed" "$failed" "$skipped")
+    failures=()
+    if [ "$status" = 77 ]; then
+        echo "wine10: skipped: $(grep -m1 'SKIP:' "$w10log" | sed 's/^wine10: //')"
+        skipped=$((skipped + 1))
+    elif ! add_nested_summary "$w10log" "wine10: " ""; then
+        echo "wine10: no result (exit status $status): the chroot, its build or its Wine failed; see $w10log"
+        failed=$((failed + 1))
+        failures+=("wine10")
+    fi
+    wine10_label=$(grep -E "^wine10: === wine version: " "$w10log" | head -n 1 | sed -E 's/^wine10: === wine version: //')
+    [ -n "$wine10_label" ] || wine10_label="Debian 13's Wine 10.0"
+    wine10_failures=("${failures[@]}")
+    wine10_totals="$((passed - before[0])) passed, $((failed - before[1])) failed, $((skipped - before[2])) skipped"
+    failures=("${host_failures[@]}")
+fi
+
 [ "$todo" -gt 0 ] && echo "($todo checks marked todo: known gaps)"
+if [ -n "$wine10_totals" ]; then
+    echo "$wine_label: $host_totals"
+    echo "$wine10_label: $wine10_totals"
+    [ ${#wine10_failures[@]} -gt 0 ] && echo "failed on $wine10_label: ${wine10_failures[*]}"
+fi
+print_failures "${failures[@]}"
 [ "$guest" = 1 ] && echo -n "vm: "
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Sets everything up on Debian 12 and runs the main job or the tests:
 #   tools/bootstrap.sh demo   install build packages, build, run d3dkmt-demo.exe under Wine
-#   tools/bootstrap.sh test   install build and test packages (i686 mingw, qemu, a kernel), build, run every test layer
+#   tools/bootstrap.sh test   install build and test packages (i686 mingw, qemu, a kernel, mmdebstrap), build, run
+#                             every test layer on Wine 8.0 and, in a Debian 13 chroot under build/, on Wine 10.0
 # Builds in ./build.  Needs root or sudo for apt-get.
 set -e
 cd "$(dirname "$0")/.."
@@ -10,7 +11,8 @@ what=${1:-test}
 # winegcc 8.0 links with the mingw-w64 gcc, but refuses to start without its g++; clang compiles
 # the PE side with its own structured exceptions (configure falls back to gcc without it)
 build_packages="gcc g++-mingw-w64-x86-64-win32 make autoconf pkg-config libdrm-dev gcc-mingw-w64-x86-64 clang wine64 wine64-tools libwine-dev"
-test_packages="gcc-mingw-w64-i686-win32 qemu-system-x86 busybox-static cpio kmod xz-utils xvfb libclang-rt-14-dev"
+# mmdebstrap makes the Debian 13 chroot (Wine 10.0) that the tests build and run in once more
+test_packages="gcc-mingw-w64-i686-win32 qemu-system-x86 busybox-static cpio kmod xz-utils xvfb libclang-rt-dev mmdebstrap"
 case $what in
     demo) packages=$build_packages ;;
     test|check) packages="$build_packages $test_packages" ;;

@@ -164,8 +164,8 @@ NTSTATUS WINAPI D3DKMTOpenAdapterFromLuid( D3DKMT_OPENADAPTERFROMLUID *desc )
     }
     __ENDTRY
     if (opened) add_d3dkmt_adapter( params.hAdapter, params.luid, 0 );
-    if (status != STATUS_DLL_NOT_FOUND) return status;
-    /* without d3dkmt.so, Wine's adapters are all there is */
+    /* without d3dkmt.so, Wine's adapters are all there is; with it, the caller never gets one */
+    if (status != STATUS_DLL_NOT_FOUND || have_unix_side()) return status;
     return open_wine_adapter_from_luid( desc );
 }
 
@@ -180,11 +180,32 @@ NTSTATUS WINAPI D3DKMTCloseAdapter( const D3DKMT_CLOSEADAPTER *desc )
     TRACE( "desc %p.\n", desc );
     if (!desc) return STATUS_INVALID_PARAMETER;
     if ((status = copy_in( &params.hAdapter, &desc->hAdapter, sizeof(params.hAdapter) ))) return status;
+    if (is_wine_handle( params.hAdapter, WINE_ADAPTER ))
+    {
+        D3DKMT_CLOSEADAPTER close = { params.hAdapter };
+
+        if (!(status = wine_CloseAdapter( &close ))) remove_object( params.hAdapter, WINE_ADAPTER );
+        return status;
+    }
     if (!(status = UNIX_CALL( close_adapter, &params ))) remove_object( params.hAdapter, D3DKMT_ADAPTER );
-    if (!not_ours( status )) return status;
-    if (!is_wine_handle( params.hAdapter, WINE_ADAPTER )) return STATUS_INVALID_PARAMETER;
-    if (!(status = wine_CloseAdapter( desc ))) remove_object( params.hAdapter, WINE_ADAPTER );
-    return status;
+    return not_ours( status ) ? STATUS_INVALID_PARAMETER : status;
+}
+
+/* A device of Wine's on an adapter Wine gave the caller. */
+static NTSTATUS create_wine_device( D3DKMT_CREATEDEVICE *desc, D3DKMT_CREATEDEVICE *copy )
+{
+    D3DKMT_DESTROYDEVICE destroy;
+    NTSTATUS status;
+
+    if ((status = wine_CreateDevice( copy ))) return status;
+    if ((status = copy_out( &desc->hDevice, &copy->hDevice, sizeof(*copy) - offsetof(D3DKMT_CREATEDEVICE, hDevice) )))
+    {
+        destroy.hDevice = copy->hDevice;
+        wine_DestroyDevice( &destroy );
+        return status;
+    }
+    add_wine_handle( copy->hDevice, WINE_DEVICE );
+    return STATUS_SUCCESS;
 }
 
 /******************************************************************************
@@ -200,11 +221,12 @@ NTSTATUS WINAPI D3DKMTCreateDevice( D3DKMT_CREATEDEVICE *desc )
 
     TRACE( "desc %p.\n", desc );
     if (!desc) return STATUS_INVALID_PARAMETER;
+    if ((status = copy_in( &copy, desc, sizeof(copy) ))) return status;
+    if (is_wine_handle( copy.hAdapter, WINE_ADAPTER )) return create_wine_device( desc, &copy );
+    params.hAdapter = copy.hAdapter;
+    memcpy( &params.flags, &copy.Flags, sizeof(params.flags) );
     __TRY
     {
-        copy_from_caller( &copy, desc, sizeof(copy) );
-        params.hAdapter = copy.hAdapter;
-        memcpy( &params.flags, &copy.Flags, sizeof(params.flags) );
         probe_caller_write( desc, sizeof(*desc) );
         if (!(status = UNIX_CALL( create_device, &params )))
         {
@@ -227,11 +249,7 @@ NTSTATUS WINAPI D3DKMTCreateDevice( D3DKMT_CREATEDEVICE *desc )
     }
     __ENDTRY
     if (!status) add_d3dkmt_device( params.hDevice, params.hAdapter );
-    if (!not_ours( status )) return status;
-    if (!is_wine_handle( params.hAdapter, WINE_ADAPTER )) return STATUS_INVALID_PARAMETER;
-    if (!(status = wine_CreateDevice( desc )) && !copy_in( &params.hDevice, &desc->hDevice, sizeof(params.hDevice) ))
-        add_wine_handle( params.hDevice, WINE_DEVICE );
-    return status;
+    return not_ours( status ) ? STATUS_INVALID_PARAMETER : status;
 }
 
 /******************************************************************************
@@ -245,11 +263,15 @@ NTSTATUS WINAPI D3DKMTDestroyDevice( const D3DKMT_DESTROYDEVICE *desc )
     TRACE( "desc %p.\n", desc );
     if (!desc) return STATUS_INVALID_PARAMETER;
     if ((status = copy_in( &params.hDevice, &desc->hDevice, sizeof(params.hDevice) ))) return status;
+    if (is_wine_handle( params.hDevice, WINE_DEVICE ))
+    {
+        D3DKMT_DESTROYDEVICE destroy = { params.hDevice };
+
+        if (!(status = wine_DestroyDevice( &destroy ))) remove_object( params.hDevice, WINE_DEVICE );
+        return status;
+    }
     if (!(status = UNIX_CALL( destroy_device, &params ))) remove_object( params.hDevice, D3DKMT_DEVICE );
-    if (!not_ours( status )) return status;
-    if (!is_wine_handle( params.hDevice, WINE_DEVICE )) return STATUS_INVALID_PARAMETER;
-    if (!(status = wine_DestroyDevice( desc ))) remove_object( params.hDevice, WINE_DEVICE );
-    return status;
+    return not_ours( status ) ? STATUS_INVALID_PARAMETER : status;
 }
 
 /* The largest PrivateDriverDataSize that is copied; larger sizes fit no query type. */

@@ -29,18 +29,20 @@
 
 #include "d3dkmt_abi.h"
 #include "d3dkmt_unixlib.h"
+#include "d3dkmt_wine_unixcall.h"
+#include "objects.h"
 
 #ifndef DECLSPEC_HIDDEN
 #define DECLSPEC_HIDDEN  /* Wine 10's headers dropped it; Wine 8's is empty for PE modules too */
 #endif
 
-typedef NTSTATUS (WINAPI *unix_call_dispatcher)( UINT64 handle, unsigned int code, void *args );
-
-extern unix_call_dispatcher d3dkmt_dispatcher DECLSPEC_HIDDEN;
-extern UINT64 d3dkmt_unix_handle DECLSPEC_HIDDEN;
+/* Whether d3dkmt.so was found (main.c); without it every Unix call is STATUS_DLL_NOT_FOUND. */
+extern BOOL d3dkmt_unix_loaded DECLSPEC_HIDDEN;
 
 /* Macros, not inline functions: clang does not inline calls inside __try. */
-#define UNIX_CALL(code, params) d3dkmt_dispatcher( d3dkmt_unix_handle, unix_ ## code, params )
+#define UNIX_CALL(code, params) \
+    (d3dkmt_unix_loaded ? __wine_unix_call_dispatcher( __wine_unixlib_handle, unix_ ## code, params ) \
+                        : STATUS_DLL_NOT_FOUND)
 
 /* Every access to the caller's memory goes through these three, under __TRY.  A write probe
  * writes one byte of each page back, as a kernel's does, so that a bad output fails the call
@@ -167,23 +169,6 @@ const struct wine_d3dkmt *get_wine_d3dkmt( void ) DECLSPEC_HIDDEN;
 void init_wine_gpus( void ) DECLSPEC_HIDDEN;
 BOOL find_display_interface( const WCHAR *path, LUID *luid ) DECLSPEC_HIDDEN;
 
-/* The adapters and devices of the process (objects.c): d3dkmt's own, each with Wine's twin for
- * the calls Wine serves, and without d3dkmt.so the ones Wine made. */
-enum object_kind
-{
-    WINE_ADAPTER,
-    WINE_DEVICE,
-    D3DKMT_ADAPTER,
-    D3DKMT_DEVICE,
-};
-
-void add_wine_handle( D3DKMT_HANDLE handle, enum object_kind kind ) DECLSPEC_HIDDEN;
-void add_d3dkmt_adapter( D3DKMT_HANDLE handle, LUID luid, D3DKMT_HANDLE twin ) DECLSPEC_HIDDEN;
-void add_d3dkmt_device( D3DKMT_HANDLE handle, D3DKMT_HANDLE adapter ) DECLSPEC_HIDDEN;
-BOOL is_wine_handle( D3DKMT_HANDLE handle, enum object_kind kind ) DECLSPEC_HIDDEN;
-void remove_object( D3DKMT_HANDLE handle, enum object_kind kind ) DECLSPEC_HIDDEN;
-NTSTATUS get_twin( D3DKMT_HANDLE handle, enum object_kind kind, D3DKMT_HANDLE *twin ) DECLSPEC_HIDDEN;
-void close_twin( enum object_kind kind, D3DKMT_HANDLE twin ) DECLSPEC_HIDDEN;
 BOOL called_from_wine( const void *address ) DECLSPEC_HIDDEN;
 
 /* Opens d3dkmt's adapter for a LUID (adapter.c); twin, if not 0, is Wine's adapter for it,

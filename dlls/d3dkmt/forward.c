@@ -80,7 +80,7 @@ static BOOL force_tdr( const D3DKMT_ESCAPE *escape, NTSTATUS *status )
     struct d3dkmt_force_tdr_params params = { escape->hAdapter };
     UINT type;
 
-    if (escape->Type != D3DKMT_ESCAPE_TDRDBGCTRL) return FALSE;
+    if (escape->Type != D3DKMT_ESCAPE_TDRDBGCTRL || is_wine_handle( escape->hAdapter, WINE_ADAPTER )) return FALSE;
     if (escape->PrivateDriverDataSize != sizeof(type) || !escape->pPrivateDriverData) return FALSE;
     if (copy_in( &type, escape->pPrivateDriverData, sizeof(type) ) || type != D3DKMT_TDRDBGCTRLTYPE_FORCETDR)
         return FALSE;

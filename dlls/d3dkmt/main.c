@@ -7,39 +7,25 @@
 
 WINE_DEFAULT_DEBUG_CHANNEL(d3dkmt);
 
-static NTSTATUS WINAPI no_unix_call( UINT64 handle, unsigned int code, void *args )
-{
-    return STATUS_DLL_NOT_FOUND;
-}
-
-unix_call_dispatcher d3dkmt_dispatcher = no_unix_call;
-UINT64 d3dkmt_unix_handle;
+BOOL d3dkmt_unix_loaded;
 HMODULE d3dkmt_module;
 
 BOOL have_unix_side( void )
 {
-    return d3dkmt_dispatcher != no_unix_call;
+    return d3dkmt_unix_loaded;
 }
 
-static void init_unix_calls( HINSTANCE module )
+static void init_unix_calls( void )
 {
-    unix_call_dispatcher *export;
     NTSTATUS status;
 
-    if (!(export = (void *)GetProcAddress( GetModuleHandleW( L"ntdll.dll" ), "__wine_unix_call_dispatcher" )))
-    {
-        ERR( "ntdll has no Unix call dispatcher; d3dkmt.dll only runs under Wine.\n" );
-        return;
-    }
-    if ((status = NtQueryVirtualMemory( GetCurrentProcess(), module,
-                                        (MEMORY_INFORMATION_CLASS)D3DKMT_MEMORY_WINE_UNIX_FUNCS,
-                                        &d3dkmt_unix_handle, sizeof(d3dkmt_unix_handle), NULL )))
+    if ((status = __wine_init_unix_call()))
     {
         ERR( "Cannot load d3dkmt.so, status %#lx: is its directory in WINEDLLPATH?  Only Wine's own "
              "D3DKMT calls will work.\n", status );
         return;
     }
-    d3dkmt_dispatcher = *export;
+    d3dkmt_unix_loaded = TRUE;
 }
 
 BOOL WINAPI DllMain( HINSTANCE instance, DWORD reason, void *reserved )
@@ -47,7 +33,7 @@ BOOL WINAPI DllMain( HINSTANCE instance, DWORD reason, void *reserved )
     if (reason != DLL_PROCESS_ATTACH) return TRUE;
     d3dkmt_module = instance;
     DisableThreadLibraryCalls( instance );
-    init_unix_calls( instance );
+    init_unix_calls();
     return TRUE;
 }
 

@@ -11,9 +11,28 @@
  *
  * A twin lives as long as its object: closing or destroying the object closes or destroys it,
  * which also gives up, in Wine's implementation, whatever the twin owned.
+ *
+ * The calls that take an adapter or device ask this table first whether the caller's handle is
+ * one Wine gave it (is_wine_handle), and only otherwise d3dkmt.so: a handle's value says
+ * nothing, as Wine's may equal d3dkmt's.  A twin is kept inside its object's entry, never as an
+ * entry of its own, so it is never taken for a handle of the caller's.  Should a handle Wine gave
+ * the caller and one of d3dkmt's share a value, they are entries of different kinds, and the
+ * calls take the value as Wine's; but they never meet in one process, as Wine's handles reach
+ * the caller only without d3dkmt.so and d3dkmt's only come from it.
  */
 
-#include "d3dkmt_private.h"
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ntstatus.h"
+#define WIN32_NO_STATUS
+#include "windef.h"
+#include "winbase.h"
+#include "winternl.h"
+#include "wine/debug.h"
+
+#include "objects.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(d3dkmt);
 
@@ -88,10 +107,13 @@ void add_d3dkmt_device( D3DKMT_HANDLE handle, D3DKMT_HANDLE adapter )
     add_object( handle, D3DKMT_DEVICE, NULL, adapter, 0 );
 }
 
+/* Whether handle is an adapter (WINE_ADAPTER) or device (WINE_DEVICE) that Wine made and gave
+ * the caller. */
 BOOL is_wine_handle( D3DKMT_HANDLE handle, enum object_kind kind )
 {
     BOOL ret;
 
+    if (kind != WINE_ADAPTER && kind != WINE_DEVICE) return FALSE;
     AcquireSRWLockShared( &objects_lock );
     ret = find_object( handle, kind ) < object_count;
     ReleaseSRWLockShared( &objects_lock );
@@ -153,9 +175,7 @@ static NTSTATUS make_twin( enum object_kind kind, LUID luid, D3DKMT_HANDLE adapt
     return status;
 }
 
-/* Wine's twin of d3dkmt's adapter or device handle, made on first use.  *twin is 0 and the
- * status SUCCESS when handle is none of d3dkmt's: the caller passes it to Wine unchanged. */
-NTSTATUS get_twin( D3DKMT_HANDLE handle, enum object_kind kind, D3DKMT_HANDLE *twin )
+static NTSTATUS get_d3dkmt_twin( D3DKMT_HANDLE handle, enum object_kind kind, D3DKMT_HANDLE *twin )
 {
     D3DKMT_HANDLE adapter = 0, adapter_twin = 0, made = 0;
     NTSTATUS status;
@@ -173,10 +193,11 @@ NTSTATUS get_twin( D3DKMT_HANDLE handle, enum object_kind kind, D3DKMT_HANDLE *t
     ReleaseSRWLockShared( &objects_lock );
     if (*twin || i == object_count) return STATUS_SUCCESS;
 
-    if (kind == D3DKMT_DEVICE && (status = get_twin( adapter, D3DKMT_ADAPTER, &adapter_twin ))) return status;
+    if (kind == D3DKMT_DEVICE && (status = get_d3dkmt_twin( adapter, D3DKMT_ADAPTER, &adapter_twin )))
+        return status;
     if ((status = make_twin( kind, luid, adapter_twin, &made )))
     {
-        WARN( "Wine cannot make a twin of %#x, status %#lx.\n", handle, status );
+        WARN( "Wine cannot make a twin of %#x, status %#x.\n", handle, (UINT)status );
         return status;
     }
     AcquireSRWLockExclusive( &objects_lock );
@@ -189,4 +210,14 @@ NTSTATUS get_twin( D3DKMT_HANDLE handle, enum object_kind kind, D3DKMT_HANDLE *t
     ReleaseSRWLockExclusive( &objects_lock );
     if (made) close_twin( kind, made );   /* closed meanwhile, or another thread was first */
     return *twin ? STATUS_SUCCESS : STATUS_INVALID_PARAMETER;
+}
+
+/* Wine's twin of d3dkmt's adapter or device handle (kind D3DKMT_ADAPTER or D3DKMT_DEVICE), made
+ * on first use.  *twin is 0 and the status SUCCESS when handle is none of d3dkmt's, or one Wine
+ * gave the caller: the caller passes it to Wine unchanged. */
+NTSTATUS get_twin( D3DKMT_HANDLE handle, enum object_kind kind, D3DKMT_HANDLE *twin )
+{
+    *twin = 0;
+    if (is_wine_handle( handle, kind == D3DKMT_ADAPTER ? WINE_ADAPTER : WINE_DEVICE )) return STATUS_SUCCESS;
+    return get_d3dkmt_twin( handle, kind, twin );
 }

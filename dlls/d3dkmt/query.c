@@ -35,6 +35,15 @@ static NTSTATUS check_query_process( HANDLE process )
     return STATUS_SUCCESS;
 }
 
+/* Wine's answer for copy, an adapter of Wine's, written to the caller's desc. */
+static NTSTATUS query_wine( D3DKMT_QUERYVIDEOMEMORYINFO *desc, D3DKMT_QUERYVIDEOMEMORYINFO *copy )
+{
+    NTSTATUS status;
+
+    if ((status = wine_QueryVideoMemoryInfo( copy ))) return status;
+    return copy_out( &desc->Budget, &copy->Budget, 4 * sizeof(UINT64) );
+}
+
 /* Wine's own answer, on Wine's twin of a d3dkmt adapter.  Wine's components (wined3d for
  * DXGI and d3d9) allocate video memory outside d3dkmt, through OpenGL or Vulkan, so d3dkmt's
  * budget and usage would say nothing true to them: they keep Wine's numbers. */
@@ -49,8 +58,7 @@ static BOOL query_wine_video_memory( D3DKMT_QUERYVIDEOMEMORYINFO *desc, NTSTATUS
     if (!is_wine_handle( copy.hAdapter, WINE_ADAPTER ) &&
         (get_twin( copy.hAdapter, D3DKMT_ADAPTER, &twin ) || !(copy.hAdapter = twin)))
         return FALSE;
-    if (!(*result = wine_QueryVideoMemoryInfo( &copy )))
-        *result = copy_out( &desc->Budget, &copy.Budget, 4 * sizeof(UINT64) );
+    *result = query_wine( desc, &copy );
     return TRUE;
 }
 
@@ -60,19 +68,23 @@ static BOOL query_wine_video_memory( D3DKMT_QUERYVIDEOMEMORYINFO *desc, NTSTATUS
 NTSTATUS WINAPI D3DKMTQueryVideoMemoryInfo( D3DKMT_QUERYVIDEOMEMORYINFO *desc )
 {
     struct d3dkmt_query_video_memory_params params = { 0 };
+    D3DKMT_QUERYVIDEOMEMORYINFO copy;
     NTSTATUS status;
 
     TRACE( "desc %p.\n", desc );
     if (!desc) return STATUS_INVALID_PARAMETER;
     if (called_from_wine( __builtin_return_address( 0 ) ) && query_wine_video_memory( desc, &status )) return status;
+    if ((status = copy_in( &copy, desc, sizeof(copy) ))) return status;
+    if (is_wine_handle( copy.hAdapter, WINE_ADAPTER ))
+    {
+        if ((status = check_query_process( copy.hProcess ))) return status;
+        return query_wine( desc, &copy );
+    }
+    params.hAdapter = copy.hAdapter;
+    params.group = copy.MemorySegmentGroup;
+    params.physical_adapter_index = copy.PhysicalAdapterIndex;
     __TRY
     {
-        D3DKMT_QUERYVIDEOMEMORYINFO copy;
-
-        copy_from_caller( &copy, desc, sizeof(copy) );
-        params.hAdapter = copy.hAdapter;
-        params.group = copy.MemorySegmentGroup;
-        params.physical_adapter_index = copy.PhysicalAdapterIndex;
         probe_caller_write( &desc->Budget, 4 * sizeof(UINT64) );
         if (!(status = check_query_process( copy.hProcess )) &&
             !(status = UNIX_CALL( query_video_memory_info, &params )))
@@ -89,7 +101,5 @@ NTSTATUS WINAPI D3DKMTQueryVideoMemoryInfo( D3DKMT_QUERYVIDEOMEMORYINFO *desc )
         status = STATUS_ACCESS_VIOLATION;
     }
     __ENDTRY
-    if (!not_ours( status )) return status;
-    if (!is_wine_handle( params.hAdapter, WINE_ADAPTER )) return STATUS_INVALID_PARAMETER;
-    return wine_QueryVideoMemoryInfo( desc );
+    return not_ours( status ) ? STATUS_INVALID_PARAMETER : status;
 }

@@ -393,7 +393,7 @@ static void write_route( const struct image *wine, struct section *secs, unsigne
 int main( int argc, char **argv )
 {
     struct section secs[3] = { { ".rdata" }, { ".idata" }, { ".rsrc" } };
-    uint32_t dir_rva, dir_size, base, count, name_count, functions, names, ordinals, i, extra = 0;
+    uint32_t dir_rva, dir_size, base, count, name_count, functions, names, ordinals, i, extra = 0, routed = 0, kept = 0;
     uint32_t import_rva, iat, iat_size, rsrc_rva, rsrc_size, d3dkmt_dir_rva, d3dkmt_dir_size, d3dkmt_count;
     const unsigned char *dir, *d3dkmt_dir;
     struct export_entry *entries;
@@ -435,9 +435,15 @@ int main( int argc, char **argv )
     {
         if (!entries[i].used) continue;
         if (entries[i].name && !strncmp( entries[i].name, "D3DKMT", 6 ) && exports_name( &d3dkmt, entries[i].name ))
+        {
             snprintf( entries[i].forward, sizeof(entries[i].forward), "d3dkmt.%s", entries[i].name );
+            routed++;
+        }
         else if (entries[i].name)
+        {
             snprintf( entries[i].forward, sizeof(entries[i].forward), "%s.%s", target, entries[i].name );
+            if (!strncmp( entries[i].name, "D3DKMT", 6 )) kept++;
+        }
         else
             snprintf( entries[i].forward, sizeof(entries[i].forward), "%s.#%u", target, base + i );
     }
@@ -472,5 +478,7 @@ int main( int argc, char **argv )
     else rsrc_size = 0;
 
     write_route( &wine, secs, sec_count, argv[4], secs[0].buf.size, import_rva, iat, iat_size, rsrc_size );
+    printf( "D3DKMT names: %u of Wine's to d3dkmt.dll, %u of Wine's kept (d3dkmt lacks them), %u added from d3dkmt.dll\n",
+            routed, kept, extra );
     return 0;
 }

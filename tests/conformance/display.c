@@ -347,9 +347,11 @@ static void test_ownership_and_occlusion( void )
         goto done;
     }
     ok_nt( STATUS_SUCCESS, status );
-    hwnd = CreateWindowW( L"static", L"d3dkmt", WS_POPUP | WS_VISIBLE, 0, 0, 200, 200, NULL, NULL, NULL, NULL );
-    ok( hwnd != NULL, "CreateWindowW failed, error %lu\n", GetLastError() );
-    ok_nt( STATUS_SUCCESS, check_occlusion( hwnd, STATUS_SUCCESS ) );
+    /* Wine 10 without a display driver (no X server) makes no windows; ownership is still
+     * checked, occlusion needs a window */
+    if (!(hwnd = CreateWindowW( L"static", L"d3dkmt", WS_POPUP | WS_VISIBLE, 0, 0, 200, 200, NULL, NULL, NULL, NULL )))
+        skip( "no window can be made (error %lu): occlusion is not checked\n", GetLastError() );
+    if (hwnd) ok_nt( STATUS_SUCCESS, check_occlusion( hwnd, STATUS_SUCCESS ) );
     ok_nt( STATUS_SUCCESS, check_ownership( &check, STATUS_SUCCESS ) );
     ok_nt( STATUS_GRAPHICS_VIDPN_SOURCE_IN_USE, set_owner( device1, D3DKMT_VIDPNSOURCEOWNER_SHARED, source ) );
     ok_nt( STATUS_INVALID_PARAMETER, set_owner( device1, D3DKMT_VIDPNSOURCEOWNER_EXCLUSIVEGDI, source ) );
@@ -357,7 +359,7 @@ static void test_ownership_and_occlusion( void )
 
     ok_nt( STATUS_SUCCESS, set_owner( device1, D3DKMT_VIDPNSOURCEOWNER_EXCLUSIVE, source ) );
     ok_nt( STATUS_GRAPHICS_PRESENT_OCCLUDED, check_ownership( &check, STATUS_GRAPHICS_PRESENT_OCCLUDED ) );
-    if (count == 1)
+    if (hwnd && count == 1)
         ok_nt( STATUS_GRAPHICS_PRESENT_OCCLUDED, check_occlusion( hwnd, STATUS_GRAPHICS_PRESENT_OCCLUDED ) );
     ok_nt( STATUS_GRAPHICS_VIDPN_SOURCE_IN_USE, set_owner( device2, D3DKMT_VIDPNSOURCEOWNER_EXCLUSIVE, source ) );
     ok_nt( STATUS_INVALID_PARAMETER, set_owner( device1, D3DKMT_VIDPNSOURCEOWNER_SHARED, source ) );
@@ -365,7 +367,7 @@ static void test_ownership_and_occlusion( void )
     ok_nt( STATUS_GRAPHICS_PRESENT_OCCLUDED, check_ownership( &check, STATUS_GRAPHICS_PRESENT_OCCLUDED ) );
     ok_nt( STATUS_SUCCESS, set_owner( device1, -1, source ) );
     ok_nt( STATUS_SUCCESS, check_ownership( &check, STATUS_SUCCESS ) );
-    ok_nt( STATUS_SUCCESS, check_occlusion( hwnd, STATUS_SUCCESS ) );
+    if (hwnd) ok_nt( STATUS_SUCCESS, check_occlusion( hwnd, STATUS_SUCCESS ) );
 
     /* destroying the owner gives its ownership up */
     ok_nt( STATUS_SUCCESS, set_owner( device1, D3DKMT_VIDPNSOURCEOWNER_EXCLUSIVE, source ) );
@@ -374,7 +376,7 @@ static void test_ownership_and_occlusion( void )
     ok_nt( STATUS_SUCCESS, set_owner( device2, -1, source ) );
     ok_nt( STATUS_SUCCESS, kmt_create_device( open.hAdapter, &device1 ) );
 
-    DestroyWindow( hwnd );
+    if (hwnd) DestroyWindow( hwnd );
 done:
     ok_nt( STATUS_SUCCESS, kmt_destroy_device( device1 ) );
     ok_nt( STATUS_SUCCESS, kmt_destroy_device( device2 ) );

@@ -3,6 +3,8 @@
  * machine and budget manager, all-or-nothing calls under backend failures, thread safety,
  * and (when a DRM device is usable; D3DKMT_TEST_DRM=1 requires one) the drm backend against
  * the real kernel driver.  Calls go through the Unix entry table (tests/native/client.h).
+ * Also the PE side's table of adapters and devices (dlls/d3dkmt/objects.c), built natively
+ * over a fake of Wine (tests/native/fake_wine.h).
  */
 
 #define _GNU_SOURCE
@@ -17,6 +19,7 @@
 #include <xf86drmMode.h>
 
 #include "client.h"
+#include "fake_wine.h"
 #include "wtest.h"
 
 #define PAGE 4096
@@ -882,6 +885,94 @@ static void test_threads(void)
     teardown( &fx );
 }
 
+/* ---- the PE side's adapters and devices, with Wine's handles in d3dkmt's format ----------- */
+
+#define check_twin(handle, kind, expect) check_twin_( __LINE__, handle, kind, expect )
+static void check_twin_( int line, D3DKMT_HANDLE handle, enum object_kind kind, D3DKMT_HANDLE expect )
+{
+    D3DKMT_HANDLE twin = 0xdeadbeef;
+    NTSTATUS status = get_twin( handle, kind, &twin );
+
+    ok_(__FILE__, line)( !status, "get_twin of %#x: status %#x\n", handle, (UINT)status );
+    ok_(__FILE__, line)( twin == expect, "get_twin of %#x: %#x, expected %#x\n", handle, twin, expect );
+}
+
+static void test_objects(void)
+{
+    static const LUID luid = { 0x5678, 0x1234 };
+    const D3DKMT_HANDLE adapter = 0x40000040, device = 0x40000080;
+    D3DKMT_OPENADAPTERFROMLUID open = { luid };
+
+    fake_wine_reset();
+
+    /* d3dkmt's adapter whose twin Wine gives the same value */
+    add_d3dkmt_adapter( adapter, luid, 0 );
+    ok( !is_wine_handle( adapter, WINE_ADAPTER ), "d3dkmt's adapter taken for Wine's\n" );
+    fake_wine_next_handle( adapter );
+    check_twin( adapter, D3DKMT_ADAPTER, adapter );
+    ok( fake_wine.opens == 1, "%u opens\n", fake_wine.opens );
+    ok( fake_wine.luid.LowPart == luid.LowPart && fake_wine.luid.HighPart == luid.HighPart, "twin of another LUID\n" );
+    ok( !is_wine_handle( adapter, WINE_ADAPTER ), "the twin's value taken for the caller's Wine adapter\n" );
+    check_twin( adapter, D3DKMT_ADAPTER, adapter );
+    ok( fake_wine.opens == 1, "the twin was opened again: %u opens\n", fake_wine.opens );
+
+    /* a device likewise, made on the adapter's twin */
+    add_d3dkmt_device( device, adapter );
+    fake_wine_next_handle( device );
+    check_twin( device, D3DKMT_DEVICE, device );
+    ok( fake_wine.creates == 1 && fake_wine.adapter == adapter, "%u creates, on %#x\n", fake_wine.creates,
+        fake_wine.adapter );
+    ok( !is_wine_handle( device, WINE_DEVICE ), "the twin's value taken for the caller's Wine device\n" );
+    ok( !is_wine_handle( device, D3DKMT_DEVICE ), "is_wine_handle took a d3dkmt kind\n" );
+
+    /* destroying and closing d3dkmt's objects ends each twin exactly once */
+    remove_object( device, D3DKMT_DEVICE );
+    ok( fake_wine.destroys == 1 && !fake_wine_is_open( device, TRUE ), "%u destroys\n", fake_wine.destroys );
+    ok( fake_wine_is_open( adapter, FALSE ), "the adapter twin went with the device\n" );
+    remove_object( device, D3DKMT_DEVICE );
+    remove_object( adapter, D3DKMT_ADAPTER );
+    remove_object( adapter, D3DKMT_ADAPTER );
+    ok( fake_wine.closes == 1 && fake_wine.destroys == 1, "%u closes, %u destroys\n", fake_wine.closes,
+        fake_wine.destroys );
+    ok( !fake_wine_open_count() && !fake_wine.bad_calls, "%u Wine handles open, %u bad calls\n",
+        fake_wine_open_count(), fake_wine.bad_calls );
+    check_twin( adapter, D3DKMT_ADAPTER, 0 );
+    ok( fake_wine.opens == 1, "a twin made for a closed adapter\n" );
+
+    /* without d3dkmt.so: Wine's adapter and device, with the values d3dkmt's had, are Wine's */
+    add_wine_handle( adapter, WINE_ADAPTER );
+    add_wine_handle( device, WINE_DEVICE );
+    ok( is_wine_handle( adapter, WINE_ADAPTER ), "Wine's adapter not found\n" );
+    ok( is_wine_handle( device, WINE_DEVICE ), "Wine's device not found\n" );
+    ok( !is_wine_handle( adapter, WINE_DEVICE ) && !is_wine_handle( device, WINE_ADAPTER ), "kinds mixed\n" );
+    check_twin( adapter, D3DKMT_ADAPTER, 0 );
+    check_twin( device, D3DKMT_DEVICE, 0 );
+    ok( fake_wine.opens == 1 && fake_wine.creates == 1, "a twin made of Wine's own handle\n" );
+    remove_object( device, WINE_DEVICE );
+    remove_object( adapter, WINE_ADAPTER );
+    ok( !is_wine_handle( adapter, WINE_ADAPTER ) && !is_wine_handle( device, WINE_DEVICE ), "not forgotten\n" );
+    ok( fake_wine.closes == 1 && fake_wine.destroys == 1, "the caller's Wine handles closed for it\n" );
+
+    /* both kinds under one value (never in one process): removing one leaves the other */
+    fake_wine_next_handle( adapter );
+    ok( !wine_OpenAdapterFromLuid( &open ), "open failed\n" );
+    add_d3dkmt_adapter( adapter, luid, open.hAdapter );
+    add_wine_handle( adapter, WINE_ADAPTER );
+    ok( is_wine_handle( adapter, WINE_ADAPTER ), "Wine's adapter not found\n" );
+    check_twin( adapter, D3DKMT_ADAPTER, 0 );
+    remove_object( adapter, WINE_ADAPTER );
+    ok( fake_wine.closes == 1, "removing Wine's adapter closed d3dkmt's twin\n" );
+    check_twin( adapter, D3DKMT_ADAPTER, open.hAdapter );
+    add_wine_handle( adapter, WINE_ADAPTER );
+    remove_object( adapter, D3DKMT_ADAPTER );
+    ok( fake_wine.closes == 2 && !fake_wine_is_open( open.hAdapter, FALSE ), "%u closes\n", fake_wine.closes );
+    ok( is_wine_handle( adapter, WINE_ADAPTER ), "removing d3dkmt's adapter forgot Wine's\n" );
+    remove_object( adapter, WINE_ADAPTER );
+    ok( !is_wine_handle( adapter, WINE_ADAPTER ), "Wine's adapter not forgotten\n" );
+    ok( !fake_wine_open_count() && !fake_wine.bad_calls, "%u Wine handles open, %u bad calls\n",
+        fake_wine_open_count(), fake_wine.bad_calls );
+}
+
 /* ---- drm backend on a real kernel driver ------------------------------------------------ */
 
 static UINT count_node_mappings( const char *node )
@@ -989,6 +1080,7 @@ START_TEST(unit)
     test_driver_system_memory();
     test_force_tdr();
     test_threads();
+    test_objects();
     test_drm_backend();
     ok( handle_table_count() == 0, "%u handles left\n", handle_table_count() );
 }

@@ -17,7 +17,8 @@
 #     DIR.new and renamed, so an interrupted run never leaves a DIR that looks complete.
 #     --remake makes it again anyway.  To drop it: rm -rf DIR (nothing stays mounted in it).
 #   * Only mmdebstrap's own apt configuration names trixie: the host's /etc/apt is not
-#     touched.  D3DKMT_CHROOT_MIRROR changes the mirror (default http://deb.debian.org/debian).
+#     touched.  The mirror is the host's Debian mirror (http://deb.debian.org/debian when apt
+#     names none); D3DKMT_CHROOT_MIRROR changes it.
 #
 # The command
 #   * Runs as root in new mount and PID namespaces (unshare), chrooted into DIR, with a fresh
@@ -58,7 +59,14 @@ test_packages=(
     libxinerama1 libxxf86vm1
 )
 suite=trixie
-mirror=${D3DKMT_CHROOT_MIRROR:-http://deb.debian.org/debian}
+# The host's own Debian mirror (the first of its apt sources that is no -security or -updates
+# suite), so that the chroot comes from where the host's packages come from.
+host_mirror() {
+    apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 2>/dev/null |
+        awk '$2 !~ /-/ { sub(/\/$/, "", $1); print $1; exit }'
+}
+mirror=${D3DKMT_CHROOT_MIRROR:-$(host_mirror)}
+mirror=${mirror:-http://deb.debian.org/debian}
 variant=minbase
 stamp_name=.d3dkmt-chroot
 

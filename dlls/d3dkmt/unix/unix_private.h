@@ -24,7 +24,38 @@
 #include "d3dkmt_driver_data.h"
 #include "d3dkmt_unixlib.h"
 
-/* ---- small doubly linked list ----------------------------------------------------------- */
+/* ---- doubly linked list: Wine's where its headers ship wine/list.h ----------------------- */
+
+#ifdef HAVE_WINE_LIST_H
+
+#include "wine/list.h"
+
+#define d3dkmt_list list
+#define LIST_ENTRY_OF LIST_ENTRY
+
+static inline void list_init_head( struct list *head )
+{
+    list_init( head );
+}
+
+static inline BOOL list_is_empty( const struct list *head )
+{
+    return list_empty( head );
+}
+
+static inline void list_append( struct list *head, struct list *entry )
+{
+    list_add_tail( head, entry );
+}
+
+/* an entry that is unlinked is an empty list of its own, which some checks rely on */
+static inline void list_unlink( struct list *entry )
+{
+    list_remove( entry );
+    list_init( entry );
+}
+
+#else  /* Debian's libwine-dev: the same operations, written here */
 
 struct d3dkmt_list
 {
@@ -63,6 +94,8 @@ static inline void list_unlink( struct d3dkmt_list *entry )
 #define LIST_FOR_EACH_SAFE(cursor, next_cursor, head) \
     for ((cursor) = (head)->next, (next_cursor) = (cursor)->next; (cursor) != (head); \
          (cursor) = (next_cursor), (next_cursor) = (cursor)->next)
+
+#endif  /* HAVE_WINE_LIST_H */
 
 /* ---- limits and our choices ------------------------------------------------------------- */
 

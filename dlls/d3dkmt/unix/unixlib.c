@@ -13,7 +13,12 @@
 
 WINE_DEFAULT_DEBUG_CHANNEL(d3dkmt);
 
+#ifdef HAVE_WINE_UNIXLIB_H
+#include "wine/unixlib.h"
+#else
+/* the type of wine/unixlib.h, which Debian's libwine-dev does not ship */
 typedef NTSTATUS (*unixlib_entry_t)( void *args );
+#endif
 
 #define KMT_ENTRY(name) \
     static NTSTATUS wine_##name( void *args ) \

@@ -28,7 +28,8 @@
 #   vm           the same layers inside a qemu VM with a real DRM driver (vgem), through
 #                tests/vm/run-in-vm.sh; skipped with a message when qemu or a kernel is missing
 #   wine10       every layer above but the VM once more on Debian 13's Wine 10.0: a second
-#                build (configure, make) in BUILDDIR/tests/wine10/build and this script run
+#                build (configure --prefix=/usr as a distribution's package does, make) in
+#                BUILDDIR/tests/wine10/build and this script run
 #                there, inside the Debian 13 chroot of tests/wine10/run-in-chroot.sh (made
 #                once with mmdebstrap under BUILDDIR, then reused)
 #
@@ -508,7 +509,7 @@ if [ "$wine10" = 1 ]; then
     # shellcheck disable=SC2016
     BUILDDIR=$builddir "$srcdir/tests/wine10/run-in-chroot.sh" --env D3DKMT_VM=0 -- sh -c '
         cd "$1" || exit 1
-        { [ -f Makefile ] && [ config.status -nt "$SRCDIR/configure" ]; } || "$SRCDIR/configure" -q || exit 1
+        { [ -f Makefile ] && [ config.status -nt "$SRCDIR/configure" ]; } || "$SRCDIR/configure" -q --prefix=/usr || exit 1
         [ Makefile -nt "$SRCDIR/Makefile.in" ] || ./config.status -q || exit 1
         make -s -j"$(nproc)" >make.log 2>&1 || { tail -n 40 make.log; exit 1; }
         BUILDDIR=$1 "$SRCDIR/tests/run-tests.sh" --no-vm --no-wine10' sh "$w10build" 2>&1 |

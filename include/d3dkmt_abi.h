@@ -7,7 +7,7 @@
  *
  * Field names, order and numeric values follow Microsoft's d3dkmthk.h / d3dukmdt.h as published
  * in the MIT-licensed microsoft/libdxg headers; offsets were computed for the x86_64 and i686
- * MSVC ABIs (shared/research/semantics.md §2-§5, tag [L]).  Every size and offset below is
+ * MSVC ABIs (dlls/d3dkmt/windows.md, tag [L]).  Every size and offset below is
  * checked at compile time for the ABI being built.
  *
  * Units: every Size is in bytes; NumPages counts 4096-byte pages.
@@ -609,7 +609,7 @@ typedef struct _D3DKMT_QUERYVIDEOMEMORYINFO
     UINT PhysicalAdapterIndex;
 } D3DKMT_QUERYVIDEOMEMORYINFO;
 
-/* ---- compile-time layout checks (semantics.md, tag [L]) --------------------------------- */
+/* ---- compile-time layout checks (windows.md, tag [L]) ----------------------------------- */
 
 #define D3DKMT_CHECK_SIZE(type, x64, x86) \
     C_ASSERT(sizeof(type) == (sizeof(void *) == 8 ? (x64) : (x86)))

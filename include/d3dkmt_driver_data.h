@@ -81,6 +81,41 @@ typedef struct _D3DKMT_WINE_ADAPTER_DATA
     UINT Reserved;
 } D3DKMT_WINE_ADAPTER_DATA;
 
+/*
+ * d3dkmt's escape, which a real KMD would not know: D3DKMTEscape with Type
+ * D3DKMT_ESCAPE_DRIVERPRIVATE, hAdapter an adapter of d3dkmt's, and pPrivateDriverData pointing
+ * at one D3DKMT_WINE_ESCAPE_DATA whose size is PrivateDriverDataSize.  Escapes whose data is
+ * not that (another size, or another Magic) go to Wine's implementation as before.
+ *
+ *   D3DKMT_WINE_ESCAPE_UNPLUG   the adapter's GPU goes away, as when its DRM device is
+ *                               unplugged: it takes the same path as a real loss (README.md,
+ *                               "Lost devices").  Every call on the adapter, on any other
+ *                               adapter of the same GPU and on their devices then fails with
+ *                               STATUS_DEVICE_REMOVED, but those that free; enumerations no
+ *                               longer list it, and its LUID opens nothing.  For tests, and
+ *                               for a program that wants to see its device-lost path on any
+ *                               backend.
+ *
+ * Statuses: SUCCESS; STATUS_INVALID_PARAMETER for another Version, an unknown Code or Reserved
+ * non-zero; STATUS_DEVICE_REMOVED when the GPU is lost already.
+ */
+#define D3DKMT_WINE_ESCAPE_MAGIC   0x454d4b44 /* "DKME" */
+#define D3DKMT_WINE_ESCAPE_VERSION 1
+
+typedef enum _D3DKMT_WINE_ESCAPE_CODE
+{
+    D3DKMT_WINE_ESCAPE_UNPLUG = 1,
+} D3DKMT_WINE_ESCAPE_CODE;
+
+typedef struct _D3DKMT_WINE_ESCAPE_DATA
+{
+    UINT Magic;                             /* D3DKMT_WINE_ESCAPE_MAGIC */
+    UINT Version;                           /* D3DKMT_WINE_ESCAPE_VERSION */
+    UINT Code;                              /* D3DKMT_WINE_ESCAPE_CODE */
+    UINT Reserved;                          /* must be 0 */
+} D3DKMT_WINE_ESCAPE_DATA;
+
+C_ASSERT(sizeof(D3DKMT_WINE_ESCAPE_DATA) == 16);
 C_ASSERT(sizeof(D3DKMT_WINE_ALLOCATION_DATA) == 32);
 C_ASSERT(sizeof(D3DKMT_WINE_ADAPTER_DATA) == 32);
 C_ASSERT(offsetof(D3DKMT_WINE_ADAPTER_DATA, SegmentBudget) == 16);

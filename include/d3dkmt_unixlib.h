@@ -21,7 +21,7 @@
 #include "d3dkmt_driver_data.h"
 
 /* Largest handle array a call accepts, and the most allocations a call may name through
- * resources (the WSL dxgkrnl limit, semantics.md §2.7; beyond it: INVALID_PARAMETER). */
+ * resources (the WSL dxgkrnl limit, windows.md §2.7; beyond it: INVALID_PARAMETER). */
 #define D3DKMT_MAX_HANDLE_ARRAY 10240
 
 /* A customer status that never reaches the caller: the first handle (or LUID) of a call is not
@@ -182,8 +182,9 @@ struct d3dkmt_offer_params
 };
 
 /* unix_reclaim_allocations, and unix_mark_lost: the undo of a reclaim whose results could not
- * be delivered, which marks every allocation behind an entry whose result is DISCARDED as lost
- * again, so that the next reclaim reports the loss. */
+ * be delivered, which marks the allocations whose loss (DISCARDED) the reclaim reported as lost
+ * again, so that the next reclaim reports it; not an intact or decommitted one behind the same
+ * resource. */
 struct d3dkmt_reclaim_params
 {
     D3DKMT_HANDLE hDevice;                  /* ReclaimAllocations */
@@ -232,10 +233,12 @@ struct d3dkmt_destroy_paging_queue_params
 };
 
 /* D3DKMTEscape with D3DKMT_ESCAPE_TDRDBGCTRL / D3DKMT_TDRDBGCTRLTYPE_FORCETDR on an adapter of
- * d3dkmt's: a reset of its GPU, after which every device that was on it is lost. */
+ * d3dkmt's: a reset of its GPU, after which every device that was on it is lost.  With unplug
+ * (D3DKMT_WINE_ESCAPE_UNPLUG, d3dkmt_driver_data.h) the GPU is gone for good instead. */
 struct d3dkmt_force_tdr_params
 {
     D3DKMT_HANDLE hAdapter;
+    UINT unplug;
 };
 
 struct d3dkmt_query_video_memory_params

@@ -2,9 +2,16 @@
 # Runs every test layer and ends with one line: "N passed, M failed, K skipped".
 #
 #   abi-i686     the ABI headers' layout checks, compiled for i686 (WoW64 layouts)
+#   citations    tests/docs/check-citations.sh: every section and row cited from
+#                dlls/d3dkmt/windows.md exists there; nothing cites a document outside the tree
 #   unit         native unit tests of the Unix side (ASan/UBSan), no Wine
 #   fuzz         tests/fuzz/fuzz_unix (libFuzzer, ASan/UBSan) for D3DKMT_FUZZ_SECONDS (30): call
 #                sequences through the Unix side's entry table; after each nothing may be left
+#   storm-*      tests/stress/storm_tsan and storm_asan (ThreadSanitizer; ASan/UBSan) with 4 and
+#                16 worker threads for D3DKMT_STORM_SECONDS (12) each: random calls on private and
+#                shared allocations under a small budget while devices are destroyed and adapters
+#                closed under them; kept content must be intact, statuses must agree with what
+#                each thread knows, and teardown must leave no handle, mapping, memfd or GEM handle
 #   conformance  d3dkmt_test.exe under wine64 in a throwaway prefix, with d3dkmt.dll
 #                installed there from a staged `make install`
 #   demo         d3dkmt-demo.exe under wine64 (must exit 0: no kept allocation lost content)
@@ -15,6 +22,9 @@
 #                d3dkmt-umdhost.exe runs the test driver (tests/umd/test_umd.c) through offer
 #                and reclaim: budget pressure, each fault switch, a TDR, a driver with entry
 #                points left NULL, a DLL that is no driver; each run's log must show its outcome
+#   lost-device  lost_device_test.exe: a device lost under locked, offered and resident allocations
+#                through d3dkmt's unplug escape; in the VM also the spare display's driver
+#                unbound through sysfs (tests/lost/unplug-vm.sh)
 #   conformance-display  display_test.exe: opens from displays, HDCs and device paths, display
 #                ownership, occlusion, the calls Wine serves (needs the Xvfb below)
 #   dxgi-offer   dxgi_offer_test.exe: offer and reclaim through D3D11/DXGI, the route a plain
@@ -23,7 +33,8 @@
 #   route        the same prefix after `d3dkmt-setup install` (the gdi32 route), with a private
 #                Xvfb when there is one: the conformance program through gdi32.dll, a program
 #                that imports every name from gdi32 (gdi32_flow.exe, DXGI's LUID among them),
-#                DXGI and d3d9 as without the route (d3d_report.exe), cmd and notepad, then
+#                DXGI and d3d9 as without the route (d3d_report.exe), cmd, and notepad (its
+#                window shown, then closed: notepad_window.exe), then
 #                `d3dkmt-setup uninstall` leaves the prefix as it was
 #   vm           the same layers inside a qemu VM with a real DRM driver (vgem), through
 #                tests/vm/run-in-vm.sh; skipped with a message when qemu or a kernel is missing
@@ -144,6 +155,11 @@ if [ "$guest" = 0 ]; then
     fi
 fi
 
+# ---- every citation of the tree resolves inside it ------------------------------------------
+if [ "$guest" = 0 ]; then
+    run_check citations "$srcdir/tests/docs/check-citations.sh" "$srcdir"
+fi
+
 # ---- native unit tests ---------------------------------------------------------------------
 unit_env=(ASAN_OPTIONS=detect_leaks=1)
 [ "$guest" = 1 ] && unit_env+=(D3DKMT_TEST_DRM=1)
@@ -159,6 +175,21 @@ if [ "$guest" = 0 ]; then
         echo "=== fuzz: skipped, no clang with libFuzzer (Debian: clang libclang-rt-dev)"
         skipped=$((skipped + 1))
     fi
+fi
+
+# ---- the thread storm, 4 and 16 workers under each sanitizer ---------------------------------
+if [ "$guest" = 0 ]; then
+    storm_env=(TSAN_OPTIONS=halt_on_error=1:exitcode=66 ASAN_OPTIONS=halt_on_error=1:detect_leaks=1
+               UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1)
+    for storm in tsan-4 tsan-16 asan-4 asan-16; do
+        if [ -x "$builddir/tests/stress/storm_${storm%-*}" ]; then
+            run_layer "storm-$storm" env "${storm_env[@]}" D3DKMT_STORM_THREADS="${storm#*-}" \
+                "$builddir/tests/stress/storm_${storm%-*}"
+        else
+            echo "=== storm-$storm: skipped, no compiler with ThreadSanitizer (Debian: gcc's libtsan2)"
+            skipped=$((skipped + 1))
+        fi
+    done
 fi
 
 # ---- the gdi32 route ------------------------------------------------------------------------
@@ -195,18 +226,24 @@ prefix_snapshot()
     "$wine" reg query 'HKCU\Software\Wine\AppDefaults' /s </dev/null 2>&1 | tr -d '\r'
 }
 
-# same_d3d_report [ENV ARGS...]: d3d_report.exe's output, run through env ARGS, matches the
-# unrouted one
+# same_d3d_report [ENV ARGS...]: d3d_report.exe, run through env ARGS, succeeds as it did
+# unrouted (DXGI and d3d9 created), and its output matches the unrouted one
 same_d3d_report()
 {
+    local status
+    if [ "$d3d_unrouted_status" != 0 ]; then
+        echo "d3d_report.exe failed without the route (exit status $d3d_unrouted_status)"
+        cat "$logdir/d3d-unrouted.txt"
+        return 1
+    fi
     run_bounded env "$@" "$wine" "$prefix/drive_c/d3d_report.exe" >"$logdir/d3d-routed.txt" 2>/dev/null
+    status=$?
+    if [ "$status" != 0 ]; then
+        echo "d3d_report.exe failed with the route (exit status $status)"
+        cat "$logdir/d3d-routed.txt"
+        return 1
+    fi
     diff -u "$logdir/d3d-unrouted.txt" "$logdir/d3d-routed.txt"
-}
-
-notepad_starts()
-{
-    timeout 10 "$wine" notepad </dev/null
-    [ $? = 124 ]   # still running after 10 s: it started and did not die
 }
 
 route_layers()
@@ -216,6 +253,7 @@ route_layers()
     "$(dirname "$wine")/wineserver" -w 2>/dev/null
     prefix_snapshot >"$logdir/prefix-before.txt"
     run_bounded "$wine" "$prefix/drive_c/d3d_report.exe" >"$logdir/d3d-unrouted.txt" 2>/dev/null
+    d3d_unrouted_status=$?
 
     run_check route-install "$setup" install
     run_check route-status "$setup" status
@@ -234,7 +272,8 @@ route_layers()
         run_check d3d-as-unrouted same_d3d_report
         # a routed prefix run without WINEDLLPATH: d3dkmt.dll from system32, no d3dkmt.so
         run_check d3d-as-unrouted-without-d3dkmt-so same_d3d_report -u WINEDLLPATH WINEDLLOVERRIDES="mscoree,mshtml="
-        run_check notepad-starts notepad_starts
+        # notepad shows its main window, then closes when asked (notepad_window.exe)
+        run_check notepad-starts "$wine" "$prefix/drive_c/notepad_window.exe"
     fi
     run_check cmd-starts sh -c '"$1" cmd /c echo d3dkmt-route </dev/null | grep -q d3dkmt-route' sh "$wine"
     if [ "$guest" = 1 ]; then
@@ -320,7 +359,7 @@ umd_layers()
             "$wine" "$prefix/drive_c/runtime_test.exe"
     fi
 
-    cp "$builddir/tools/umdhost/d3dkmt-umdhost.exe" "$builddir/tests/umd/d3dkmt_test_umd.dll" "$prefix/drive_c/"
+    run_check umd-copy cp "$builddir/tools/umdhost/d3dkmt-umdhost.exe" "$builddir/tests/umd/d3dkmt_test_umd.dll" "$prefix/drive_c/"
     # budget pressure takes the LOW resource; the caller's memory is kept even at LOW
     run_check umd-host "$wine" "$host" "$driver"
     run_check umd-host-outcome log_has "$logdir/umd-host.log" "^low +video +LOW .*$discarded" \
@@ -391,8 +430,7 @@ else
     prefix=${D3DKMT_TEST_PREFIX:-$builddir/tests/wineprefix}
     rm -rf "$stage"
     # installed as configured (a packager's --prefix=/usr too), below a DESTDIR
-    make -s -C "$builddir" install DESTDIR="$stage" >"$logdir/install.log" 2>&1 ||
-        { echo "make install failed:"; cat "$logdir/install.log"; }
+    run_check install make -s -C "$builddir" install DESTDIR="$stage"
     eval "$(make -s --no-print-directory -C "$builddir" print-install-dirs)"
     stage_bin=$stage$bindir
     export WINEPREFIX=$prefix
@@ -423,9 +461,11 @@ else
         skipped=$((skipped + 1))
     fi
     if [ $prefix_ok = 0 ]; then
-        install -m 644 "$WINEDLLPATH/x86_64-windows/d3dkmt.dll" "$prefix/drive_c/windows/system32/d3dkmt.dll"
-        cp "$builddir/tests/conformance/d3dkmt_test.exe" "$builddir/tools/demo/d3dkmt-demo.exe" "$prefix/drive_c/"
-        cp "$builddir/tests/route/gdi32_flow.exe" "$builddir/tests/route/d3d_report.exe" \
+        run_check install-system32 install -m 644 "$WINEDLLPATH/x86_64-windows/d3dkmt.dll" \
+            "$prefix/drive_c/windows/system32/d3dkmt.dll"
+        run_check copy-programs cp "$builddir/tests/conformance/d3dkmt_test.exe" "$builddir/tools/demo/d3dkmt-demo.exe" \
+           "$builddir/tests/route/gdi32_flow.exe" "$builddir/tests/route/d3d_report.exe" \
+           "$builddir/tests/route/notepad_window.exe" \
            "$builddir/tests/conformance/display_test.exe" "$builddir/tests/verifier/verifier_test.exe" \
            "$builddir/tests/conformance/dxgi_offer_test.exe" "$builddir/tests/umd/runtime_test.exe" "$prefix/drive_c/"
         run_layer conformance env WINETEST_LOG="$logdir/conformance.rows" "$wine" "$prefix/drive_c/d3dkmt_test.exe"
@@ -435,6 +475,16 @@ else
         run_check demo "$wine" "$prefix/drive_c/d3dkmt-demo.exe"
         verifier_layers
         umd_layers
+        # a device that goes away under the program: d3dkmt's unplug escape (sysmem here, vgem in
+        # the VM), and in the VM a driver unbound through sysfs (tests/lost/unplug-vm.sh)
+        if [ "$guest" = 0 ]; then
+            run_layer lost-device env D3DKMT_BACKEND=sysmem "$wine" "$builddir/tests/lost/lost_device_test.exe"
+        else
+            run_layer lost-device-escape-drm "$wine" "$builddir/tests/lost/lost_device_test.exe"
+            run_check lost-device-escape-on-vgem log_has "$logdir/lost-device-escape-drm.log" "chip vgem$"
+            run_layer lost-device-unplug "$srcdir/tests/lost/unplug-vm.sh" "$wine" \
+                "$builddir/tests/lost/lost_device_test.exe" "$logdir/lost-device-unplug"
+        fi
         if [ "$guest" = 1 ]; then
             run_check conformance-on-drm grep -q "dac drm, chip vgem" "$logdir/conformance.log"
             run_check demo-names-vgem grep -q "driver: *vgem" "$logdir/demo.log"

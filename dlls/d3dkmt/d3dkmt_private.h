@@ -27,6 +27,20 @@
 #endif
 #include "wine/exception.h"
 
+/* A fault in the caller's memory is an access violation, or the first touch of a guard page,
+ * which the touch has made an ordinary page (as in a Windows system service): the call fails
+ * with STATUS_ACCESS_VIOLATION either way (choices.md).  Wine's __EXCEPT_PAGE_FAULT takes
+ * access violations only, so every __TRY here gets this filter under Wine's name. */
+#define is_caller_fault(code) \
+    ((NTSTATUS)(code) == STATUS_ACCESS_VIOLATION || (NTSTATUS)(code) == STATUS_GUARD_PAGE_VIOLATION)
+#undef __EXCEPT_PAGE_FAULT
+#ifdef USE_COMPILER_EXCEPTIONS
+#define __EXCEPT_PAGE_FAULT __except( is_caller_fault( GetExceptionCode() ) )
+#else
+LONG CALLBACK caller_fault_filter( EXCEPTION_POINTERS *ptrs ) DECLSPEC_HIDDEN;
+#define __EXCEPT_PAGE_FAULT __EXCEPT( caller_fault_filter )
+#endif
+
 #include "d3dkmt_abi.h"
 #include "d3dkmt_unixlib.h"
 #include "d3dkmt_wine_unixcall.h"
@@ -200,6 +214,7 @@ NTSTATUS reclaim_allocations( struct d3dkmt_reclaim_params *params, D3DKMT_HANDL
 
 NTSTATUS copy_in( void *dst, const void *src, SIZE_T size ) DECLSPEC_HIDDEN;
 NTSTATUS copy_out( void *dst, const void *src, SIZE_T size ) DECLSPEC_HIDDEN;
+NTSTATUS probe_out( void *dst, SIZE_T size ) DECLSPEC_HIDDEN;
 NTSTATUS copy_string_in( WCHAR *dst, const WCHAR *src, SIZE_T max ) DECLSPEC_HIDDEN;
 NTSTATUS copy_handles( struct copy_buffer *buffer, const D3DKMT_HANDLE *handles, UINT count,
                        UINT64 *copy ) DECLSPEC_HIDDEN;

@@ -92,6 +92,8 @@ NTSTATUS WINAPI D3DKMTOpenAdapterFromGdiDisplayName( D3DKMT_OPENADAPTERFROMGDIDI
     TRACE( "desc %p.\n", desc );
     if (!desc) return STATUS_UNSUCCESSFUL;   /* observed on Windows (Wine's d3dkmt tests) */
     if ((status = copy_in( &copy, desc, sizeof(copy) ))) return status;
+    if ((status = probe_out( &desc->hAdapter, sizeof(copy) - offsetof(D3DKMT_OPENADAPTERFROMGDIDISPLAYNAME, hAdapter) )))
+        return status;
     if (!have_unix_side())
     {
         if ((status = wine_OpenAdapterFromGdiDisplayName( &copy ))) return status;
@@ -140,6 +142,8 @@ NTSTATUS WINAPI D3DKMTOpenAdapterFromHdc( D3DKMT_OPENADAPTERFROMHDC *desc )
     TRACE( "desc %p.\n", desc );
     if (!desc) return STATUS_INVALID_PARAMETER;
     if ((status = copy_in( &copy, desc, sizeof(copy) ))) return status;
+    if ((status = probe_out( &desc->hAdapter, sizeof(copy) - offsetof(D3DKMT_OPENADAPTERFROMHDC, hAdapter) )))
+        return status;
     if (!have_unix_side())
     {
         if ((status = wine_OpenAdapterFromHdc( &copy ))) return status;
@@ -180,6 +184,8 @@ NTSTATUS WINAPI D3DKMTOpenAdapterFromDeviceName( D3DKMT_OPENADAPTERFROMDEVICENAM
     if (!desc) return STATUS_INVALID_PARAMETER;
     if ((status = copy_in( &copy, desc, sizeof(copy) ))) return status;
     if (!copy.pDeviceName) return STATUS_INVALID_PARAMETER;
+    if ((status = probe_out( &desc->hAdapter, sizeof(copy) - offsetof(D3DKMT_OPENADAPTERFROMDEVICENAME, hAdapter) )))
+        return status;
     if ((status = copy_string_in( name, copy.pDeviceName, ARRAY_SIZE(name) ))) return status;
     if (!have_unix_side())
     {

@@ -37,7 +37,15 @@ BOOL WINAPI DllMain( HINSTANCE instance, DWORD reason, void *reserved )
     return TRUE;
 }
 
-#ifdef USE_COMPILER_EXCEPTIONS
+#ifndef USE_COMPILER_EXCEPTIONS
+
+LONG CALLBACK caller_fault_filter( EXCEPTION_POINTERS *ptrs )
+{
+    return is_caller_fault( ptrs->ExceptionRecord->ExceptionCode ) ? EXCEPTION_EXECUTE_HANDLER
+                                                                   : EXCEPTION_CONTINUE_SEARCH;
+}
+
+#else
 
 void copy_from_caller( void *dst, const void *src, SIZE_T size )
 {
@@ -71,10 +79,27 @@ NTSTATUS copy_in( void *dst, const void *src, SIZE_T size )
     return STATUS_SUCCESS;
 }
 
+/* Whether the caller's output can be written, checked before a call makes what it reports. */
+NTSTATUS probe_out( void *dst, SIZE_T size )
+{
+    __TRY
+    {
+        probe_caller_write( dst, size );
+    }
+    __EXCEPT_PAGE_FAULT
+    {
+        return STATUS_ACCESS_VIOLATION;
+    }
+    __ENDTRY
+    return STATUS_SUCCESS;
+}
+
+/* The output of a call; an output that is only partly writable is left as it was. */
 NTSTATUS copy_out( void *dst, const void *src, SIZE_T size )
 {
     __TRY
     {
+        probe_caller_write( dst, size );
         copy_to_caller( dst, src, size );
     }
     __EXCEPT_PAGE_FAULT

@@ -3,8 +3,9 @@
  * empty Unix call through the same dispatcher (kmtfloor.dll, a test-only builtin), measured
  * side by side in one process: each round times the floor right before and after the call,
  * and the table shows the medians of the rounds.  The runtime's callbacks for drivers are
- * measured the same way against the thunks they stand on.  It prints whether each goal is
- * met and never fails on speed.
+ * measured the same way against the thunks they stand on; last, Offer + Reclaim pairs per second
+ * with 1 to 16 threads, as ratios to one thread.  It prints whether each goal is met and never
+ * fails on speed.
  *
  *   d3dkmt_bench.exe [rounds]        (needs d3dkmt.dll on driver allocations: D3DKMT_BUDGET >= 1G)
  */
@@ -251,6 +252,122 @@ static void create_live( UINT *live, UINT target )
     }
 }
 
+/* ---- threads ---------------------------------------------------------------------------- */
+
+#define MAX_THREADS 16
+#define THREAD_RUN_MS 250
+#define THREAD_RUNS 5
+
+struct pair_thread
+{
+    HANDLE thread;
+    D3DKMT_HANDLE device;
+    D3DKMT_HANDLE alloc;
+    LONGLONG pairs;
+    char pad[64];                           /* each thread's counter on a cache line of its own */
+};
+
+static volatile LONG threads_ready, threads_go, threads_stop;
+
+static DWORD WINAPI pair_thread_main( void *arg )
+{
+    struct pair_thread *t = arg;
+    DWORD_PTR process_mask, system_mask;
+    LONGLONG pairs = 0;
+    BOOL lost;
+
+    /* not the first CPU only, as the main thread is */
+    if (GetProcessAffinityMask( GetCurrentProcess(), &process_mask, &system_mask ))
+        SetThreadAffinityMask( GetCurrentThread(), process_mask );
+    InterlockedIncrement( &threads_ready );
+    while (!threads_go) YieldProcessor();
+    while (!threads_stop)
+    {
+        check( "offer", kmt_offer( t->device, NULL, &t->alloc, 1, D3DKMT_OFFER_PRIORITY_NORMAL, 0 ) );
+        check( "reclaim", kmt_reclaim( t->device, NULL, &t->alloc, 1, &lost ) );
+        pairs++;
+    }
+    t->pairs = pairs;
+    return 0;
+}
+
+/* Offer + Reclaim pairs per second of count threads, each on its own allocation, on its own
+ * device or all on shared_device. */
+static double pairs_per_second( UINT count, D3DKMT_HANDLE shared_device )
+{
+    static struct pair_thread threads[MAX_THREADS];
+    LONGLONG pairs = 0;
+    double start, elapsed;
+    UINT i;
+
+    for (i = 0; i < count; i++)
+    {
+        if (shared_device) threads[i].device = shared_device;
+        else check( "create device", kmt_create_device( adapter, &threads[i].device ) );
+        check( "create", kmt_create_driver_allocations( threads[i].device, 1, 4096, 0, NULL, &threads[i].alloc ) );
+    }
+    threads_ready = threads_go = threads_stop = 0;
+    for (i = 0; i < count; i++) threads[i].thread = CreateThread( NULL, 0, pair_thread_main, &threads[i], 0, NULL );
+    while (threads_ready < (LONG)count) Sleep( 0 );
+    start = now_ns();
+    threads_go = 1;
+    Sleep( THREAD_RUN_MS );
+    threads_stop = 1;
+    for (i = 0; i < count; i++)
+    {
+        WaitForSingleObject( threads[i].thread, INFINITE );
+        CloseHandle( threads[i].thread );
+        pairs += threads[i].pairs;
+    }
+    elapsed = now_ns() - start;
+    for (i = 0; i < count; i++)
+    {
+        if (shared_device) check( "destroy", kmt_destroy_allocations( shared_device, 0, &threads[i].alloc, 1 ) );
+        else check( "destroy device", kmt_destroy_device( threads[i].device ) );
+    }
+    return pairs * 1e9 / elapsed;
+}
+
+/* Each round runs every row once, in turn; the medians of the rounds are reported. */
+static void bench_threads(void)
+{
+    static const struct { const char *name; UINT threads; BOOL shared; double goal; } rows[] =
+    {
+        { "1 thread", 1, FALSE, 0 },
+        { "2 threads, a device each", 2, FALSE, 1.4 },
+        { "4 threads, a device each", 4, FALSE, 0 },
+        { "16 threads, a device each", 16, FALSE, 0.9 },
+        { "16 threads, one device", 16, TRUE, 0.8 },
+    };
+    double rates[ARRAY_SIZE(rows)][THREAD_RUNS], ratios[ARRAY_SIZE(rows)][THREAD_RUNS], ratio;
+    UINT i, run;
+
+    for (run = 0; run < THREAD_RUNS; run++)
+    {
+        for (i = 0; i < ARRAY_SIZE(rows); i++)
+        {
+            rates[i][run] = pairs_per_second( rows[i].threads, rows[i].shared ? device : 0 );
+            ratios[i][run] = rates[i][run] / rates[0][run];
+        }
+    }
+    printf( "| %-44s | %10s | %9s | %-12s |\n", "Offer + Reclaim pairs, threads, median", "pairs/s", "vs 1", "goal" );
+    for (i = 0; i < ARRAY_SIZE(rows); i++)
+    {
+        qsort( rates[i], THREAD_RUNS, sizeof(rates[i][0]), compare_doubles );
+        qsort( ratios[i], THREAD_RUNS, sizeof(ratios[i][0]), compare_doubles );
+        ratio = ratios[i][THREAD_RUNS / 2];
+        printf( "| %-44s | %10.0f | %8.2fx |", rows[i].name, rates[i][THREAD_RUNS / 2], ratio );
+        if (!rows[i].goal)
+        {
+            printf( "              |\n" );
+            continue;
+        }
+        goals++;
+        if (ratio >= rows[i].goal) goals_met++;
+        printf( " >= %3gx %-6s |\n", rows[i].goal, ratio >= rows[i].goal ? "met" : "MISSED" );
+    }
+}
+
 int main( int argc, char **argv )
 {
     static const UINT batches[] = { 16, 256, 4096, MAX_BATCH };
@@ -344,6 +461,7 @@ int main( int argc, char **argv )
     report( "pfnAllocateCb + pfnDeallocateCb, 64 KiB", t.ns, t.ratio, 1.2 );
     kmt_rt_close( &rt );
 
+    bench_threads();
     printf( "goals met: %u of %u\n", goals_met, goals );
     check( "destroy device", kmt.pDestroyDevice( &(D3DKMT_DESTROYDEVICE){ device } ) );
     return 0;

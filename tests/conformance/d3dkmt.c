@@ -2,12 +2,13 @@
  * Conformance tests of the D3DKMT allocation calls, for real Windows (against gdi32.dll) and
  * for Wine (against d3dkmt.dll).  D3DKMT_MODULE=<dll> overrides the module.
  *
- * Rows of shared/research/semantics.md that are documented [D] or observed [O] (and [I] rows
+ * Rows of dlls/d3dkmt/windows.md that are documented [D] or observed [O] (and [I] rows
  * with a strong observed analog) are asserted everywhere.  Rows Windows has not settled go
  * through check_unsettled(): under Wine they must give d3dkmt's choice
  * (dlls/d3dkmt/choices.md); on Windows their result is traced, so that a Windows run settles
  * them.  Driver allocations use d3dkmt's own private data, which only d3dkmt understands, so
- * those tests skip on Windows, as do the faults that d3dkmt turns into statuses.
+ * those tests skip on Windows (under Wine, functions that are not d3dkmt's fail them), as do
+ * the faults that d3dkmt turns into statuses.
  */
 
 #include <windows.h>
@@ -633,7 +634,7 @@ static UINT64 query_usage( D3DKMT_HANDLE adapter, UINT64 *budget )
 static void test_driver_allocations(void)
 {
     const UINT64 size = 0x100000;
-    D3DKMT_HANDLE adapter, device, low, normal, high, auto_low, filler, handles[3], resource;
+    D3DKMT_HANDLE adapter, device, low, normal, high, auto_low, filler = 0, handles[3], resource;
     D3DKMT_WINE_ALLOCATION_DATA data;
     D3DDDI_ALLOCATIONINFO2 info;
     D3DKMT_CREATEALLOCATION create;
@@ -647,7 +648,7 @@ static void test_driver_allocations(void)
 
     if (!is_d3dkmt)
     {
-        skip( "driver allocations use d3dkmt's private data, which only d3dkmt understands\n" );
+        win_skip( "driver allocations use d3dkmt's private data, which only d3dkmt understands\n" );
         return;
     }
     if (!(adapter = open_adapter( NULL ))) return;
@@ -1005,7 +1006,7 @@ static void test_decommit(void)
 
     if (!is_d3dkmt)
     {
-        skip( "driver allocations use d3dkmt's private data, which only d3dkmt understands\n" );
+        win_skip( "driver allocations use d3dkmt's private data, which only d3dkmt understands\n" );
         return;
     }
     if (!(adapter = open_adapter( NULL ))) return;
@@ -1166,8 +1167,10 @@ static void test_bad_pointers(void)
     CHECK_BAD_DESC( QueryVideoMemoryInfo );
 #undef CHECK_BAD_DESC
 
-    /* an output that cannot be written fails the call before it makes anything */
+    /* an output that cannot be written fails the call before it makes anything: the next
+     * object gets the next handle, and no handle names what a failed call made */
     device = create_device( adapter );
+    check_local_handle( device, FALSE );
     memset( &create_desc, 0, sizeof(create_desc) );
     create_desc.hAdapter = adapter;
     readonly = protected_copy( &create_desc, sizeof(create_desc), PAGE_READONLY );
@@ -1180,9 +1183,13 @@ static void test_bad_pointers(void)
     ok_nt( STATUS_ACCESS_VIOLATION, kmt.pCreateAllocation2( &alloc.create ) );
     VirtualFree( readonly, 0, MEM_RELEASE );
     handle = create_standard_allocation( device, FALSE, NULL, NULL );
-    check_local_handle( handle, FALSE );
-    stale = handle - 0x40;
-    ok( destroy_allocation( device, 0, stale ) == STATUS_INVALID_PARAMETER, "a failed call left handle %#x\n", stale );
+    check_local_handle( handle, TRUE );
+    for (stale = device + 0x40; stale < handle && stale < device + 0x400; stale += 0x40)
+    {
+        ok( kmt_destroy_device( stale ) == STATUS_INVALID_PARAMETER, "a failed call left device %#x\n", stale );
+        ok( destroy_allocation( device, 0, stale ) == STATUS_INVALID_PARAMETER, "a failed call left allocation %#x\n",
+            stale );
+    }
 
     /* Lock2 undoes the lock when pData cannot be written */
     memset( &lock_desc, 0, sizeof(lock_desc) );
@@ -1253,21 +1260,22 @@ static void test_destroy_same_resource(void)
 }
 
 /* Driver allocations under pressure: a failed creation discards nothing, a reclaim whose
- * results cannot be delivered reclaims nothing, and the loss is reported later. */
+ * results cannot be written reclaims nothing, one whose results can no longer be written once
+ * it is done stands, and either way the loss is reported later. */
 static void test_all_or_nothing(void)
 {
     const UINT64 size = 0x100000;
-    D3DKMT_HANDLE adapter, device, kept[2], batch[3], filler;
+    D3DKMT_HANDLE adapter, device, kept[2], batch[3], filler = 0;
     D3DKMT_WINE_ALLOCATION_DATA data;
     D3DDDI_ALLOCATIONINFO2 info, *infos;
     D3DKMT_CREATEALLOCATION create;
-    BOOL discarded[2], *readonly;
+    BOOL discarded[2], *readonly, *doomed;
     UINT64 budget, usage;
     void *ptr;
 
     if (!is_d3dkmt)
     {
-        skip( "driver allocations use d3dkmt's private data\n" );
+        win_skip( "driver allocations use d3dkmt's private data\n" );
         return;
     }
     if (!(adapter = open_adapter( NULL ))) return;
@@ -1312,7 +1320,8 @@ static void test_all_or_nothing(void)
     /* a discard the caller is not told about stays reported */
     ok_nt( STATUS_SUCCESS, offer( device, NULL, kept, 1, D3DKMT_OFFER_PRIORITY_LOW, 0 ) );
     ok_nt( STATUS_SUCCESS, create_driver_allocations( device, FALSE, 1, budget - usage + size, 0, &filler, NULL ) );
-    ok_nt( STATUS_SUCCESS, destroy_allocation( device, 0, filler ) );
+    if (filler) ok_nt( STATUS_SUCCESS, destroy_allocation( device, 0, filler ) );
+    filler = 0;
     ok_nt( STATUS_ACCESS_VIOLATION, reclaim( device, NULL, kept, 1, readonly ) );
     ok_nt( STATUS_INVALID_PARAMETER, kmt_lock2( device, kept[0], &ptr ) );
     memset( discarded, 0xcc, sizeof(discarded) );
@@ -1320,10 +1329,29 @@ static void test_all_or_nothing(void)
     ok( discarded[0] == TRUE, "a discard was forgotten\n" );
     VirtualFree( readonly, 0, MEM_RELEASE );
 
+    /* pDiscarded in the mapping of kept[1], offered after kept[0]: the filler takes kept[0],
+     * whose reclaim goes over the budget and so takes kept[1], unmapping pDiscarded after the
+     * probe; the reclaim stands (kept[0] locks) and its loss is reported again */
+    doomed = lock2( device, kept[1] );
+    unlock2( device, kept[1] );
+    ok_nt( STATUS_SUCCESS, offer( device, NULL, kept, 2, D3DKMT_OFFER_PRIORITY_LOW, 0 ) );
+    usage = query_usage( adapter, NULL );
+    ok_nt( STATUS_SUCCESS, create_driver_allocations( device, FALSE, 1, budget - usage + size, 0, &filler, NULL ) );
+    ok_nt( STATUS_ACCESS_VIOLATION, reclaim( device, NULL, kept, 1, doomed ) );
+    ok_nt( STATUS_SUCCESS, kmt_lock2( device, kept[0], &ptr ) );
+    unlock2( device, kept[0] );
+    memset( discarded, 0xcc, sizeof(discarded) );
+    ok_nt( STATUS_SUCCESS, reclaim( device, NULL, kept, 2, discarded ) );
+    ok( discarded[0] == TRUE, "an undelivered discard was forgotten\n" );
+    ok( discarded[1] == TRUE, "kept[1] was not taken: got discarded %d\n", discarded[1] );
+    if (filler) ok_nt( STATUS_SUCCESS, destroy_allocation( device, 0, filler ) );
+
 done:
     destroy_device( device );
     close_adapter( adapter );
 }
+
+void test_bad_pointer_table( void );   /* badptr.c */
 
 START_TEST(d3dkmt)
 {
@@ -1339,6 +1367,7 @@ START_TEST(d3dkmt)
     test_decommit();
     test_write_watch();
     test_bad_pointers();
+    test_bad_pointer_table();
     test_existing_heap_memory();
     test_destroy_same_resource();
     test_all_or_nothing();

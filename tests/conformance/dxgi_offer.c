@@ -1,6 +1,6 @@
 /*
  * Offer and reclaim as a plain Windows program reaches them through D3D11 and DXGI
- * (IDXGIDevice2::OfferResources, IDXGIDevice4::OfferResources1; semantics.md §6), for the
+ * (IDXGIDevice2::OfferResources, IDXGIDevice4::OfferResources1; windows.md §6), for the
  * Windows comparison run: on a hardware adapter the runtime and the driver turn these into the
  * kernel's offer and reclaim, so the documented §9 rows (O1, R1, R12, Q1, Q9) are reached there
  * even where EXISTINGHEAP allocations cannot be offered (O27).  WARP is the fallback.

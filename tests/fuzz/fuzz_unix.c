@@ -2,8 +2,9 @@
  * libFuzzer over the Unix side: each input is a sequence of calls through the entry table, with
  * parameter blocks as the PE side may fill them (every array really has the entries its count
  * says, or is absent), handles picked from those the calls made so far or made up.  After each
- * input everything is destroyed, and nothing may be left: no buffer object, mapping, usage or
- * handle.  ASan and UBSan catch the rest.
+ * input the memory manager's counters must be what the live allocations hold (per segment
+ * group, and offered), then everything is destroyed, and nothing may be left: no buffer
+ * object, mapping, usage or handle.  ASan and UBSan catch the rest.
  *
  *   make fuzz            builds tests/fuzz/fuzz_unix (clang -fsanitize=fuzzer,address,undefined)
  *   tests/fuzz/fuzz_unix -max_total_time=60
@@ -230,14 +231,33 @@ static void device( struct input *in )
     else client_destroy_device( pick( in ) );
 }
 
+static void fail( const char *what, UINT64 value )
+{
+    fprintf( stderr, "fuzz_unix: %s: %#llx\n", what, (unsigned long long)value );
+    abort();
+}
+
+/* The counters against the allocations themselves: QueryVideoMemoryInfo shows the local group at
+ * most at its budget, which would hide a counter that drifted or wrapped. */
+static void check_counters( void )
+{
+    char msg[256];
+
+    if (client_check_counters( gpu, msg, sizeof(msg) )) return;
+    fprintf( stderr, "fuzz_unix: counters disagree: %s\n", msg );
+    abort();
+}
+
 static void query( struct input *in )
 {
     struct d3dkmt_query_video_memory_params params = { pick( in ), take( in, 2 ), take( in, 1 ) };
+    struct client_usage sum;
     UINT64 budget, usage;
 
     kmt_call( unix_query_video_memory_info, &params );
     client_query_memory( state.adapter, D3DKMT_MEMORY_SEGMENT_GROUP_LOCAL, &budget, &usage );
-    if (usage > budget) abort();
+    client_sum_usage( gpu, &sum );
+    if (usage != (sum.local < budget ? sum.local : budget)) fail( "a local usage unlike the allocations'", usage );
 }
 
 /* A forced TDR: every device made so far is lost, and must still free all it holds. */
@@ -246,12 +266,6 @@ static void force_tdr( struct input *in )
     struct d3dkmt_force_tdr_params params = { take( in, 3 ) ? state.adapter : pick( in ) };
 
     kmt_call( unix_force_tdr, &params );
-}
-
-static void fail( const char *what, UINT64 value )
-{
-    fprintf( stderr, "fuzz_unix: %s left after the input: %#llx\n", what, (unsigned long long)value );
-    abort();
 }
 
 int LLVMFuzzerTestOneInput( const uint8_t *data, size_t size )
@@ -291,13 +305,14 @@ int LLVMFuzzerTestOneInput( const uint8_t *data, size_t size )
         }
     }
 
+    check_counters();
     /* devices take their allocations, resources and paging queues along */
     for (i = 0; i < state.device_count; i++) client_destroy_device( state.devices[i] );
     vidmm_verifier = 0;
-    if (handle_table_count() != base_handles) fail( "handles", handle_table_count() - base_handles );
-    if (gpu->live_bos || gpu->live_maps) fail( "buffer objects or mappings", gpu->live_bos + gpu->live_maps );
-    if (gpu->segment.usage) fail( "usage", gpu->segment.usage );
-    if (gpu->segment.sysmem_usage) fail( "system memory usage", gpu->segment.sysmem_usage );
-    if (gpu->segment.offered_bytes) fail( "offered bytes", gpu->segment.offered_bytes );
+    if (handle_table_count() != base_handles) fail( "handles left after the input", handle_table_count() - base_handles );
+    if (gpu->live_bos || gpu->live_maps) fail( "buffer objects or mappings left after the input", gpu->live_bos + gpu->live_maps );
+    if (gpu->segment.usage) fail( "usage left after the input", gpu->segment.usage );
+    if (gpu->segment.sysmem_usage) fail( "system memory usage left after the input", gpu->segment.sysmem_usage );
+    if (gpu->segment.offered_bytes) fail( "offered bytes left after the input", gpu->segment.offered_bytes );
     return 0;
 }

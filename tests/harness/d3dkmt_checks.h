@@ -43,7 +43,7 @@ static inline void check_unsettled_( const char *file, int line, const char *row
 
 static D3DKMT_HANDLE next_local __attribute__((unused));
 
-/* A local handle as Windows makes them (semantics.md §1.1, [O]): a top bit set, the low six
+/* A local handle as Windows makes them (windows.md §1.1, [O]): a top bit set, the low six
  * clear, and, with sequential, the previous handle checked + 0x40. */
 #define check_local_handle(handle, sequential) check_local_handle_( __FILE__, __LINE__, handle, sequential )
 static inline void check_local_handle_( const char *file, int line, D3DKMT_HANDLE handle, BOOL sequential )

@@ -207,7 +207,7 @@ static inline NTSTATUS kmt_query_registry_info( D3DKMT_HANDLE adapter, D3DKMT_AD
 
 /* count driver allocations of size bytes (d3dkmt_driver_data.h) in one CreateAllocation2,
  * in a new resource when resource is not NULL; eviction, when not 0, is their eviction
- * priority (D3DDDI_ALLOCATIONPRIORITY_*). */
+ * priority (D3DDDI_ALLOCATIONPRIORITY_*).  The handles are 0 when it fails. */
 static inline NTSTATUS kmt_create_driver_allocations( D3DKMT_HANDLE device, UINT count, UINT64 size, UINT eviction,
                                                       D3DKMT_HANDLE *resource, D3DKMT_HANDLE *handles )
 {
@@ -217,6 +217,8 @@ static inline NTSTATUS kmt_create_driver_allocations( D3DKMT_HANDLE device, UINT
     NTSTATUS status;
     UINT i;
 
+    memset( handles, 0, count * sizeof(*handles) );
+    if (resource) *resource = 0;
     if (!(infos = calloc( count, sizeof(*infos) ))) return STATUS_NO_MEMORY;
     D3DKMTWineInitAllocationData( &data, size );
     for (i = 0; i < count; i++)
@@ -240,7 +242,8 @@ static inline NTSTATUS kmt_create_driver_allocations( D3DKMT_HANDLE device, UINT
     return status;
 }
 
-/* The EXISTINGHEAP allocation a plain program can make ([O], semantics.md §5.3). */
+/* The EXISTINGHEAP allocation a plain program can make ([O], windows.md §5.3); the handles
+ * are 0 when it fails. */
 static inline NTSTATUS kmt_create_standard_allocation( D3DKMT_HANDLE device, void *memory, SIZE_T size,
                                                 D3DKMT_HANDLE *resource, D3DKMT_HANDLE *handle )
 {
@@ -249,6 +252,8 @@ static inline NTSTATUS kmt_create_standard_allocation( D3DKMT_HANDLE device, voi
     D3DKMT_CREATEALLOCATION create;
     NTSTATUS status;
 
+    *handle = 0;
+    if (resource) *resource = 0;
     memset( &standard, 0, sizeof(standard) );
     memset( &info, 0, sizeof(info) );
     memset( &create, 0, sizeof(create) );

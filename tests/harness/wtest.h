@@ -50,13 +50,23 @@
 
 #define WTEST_MAX_CONTEXTS 8
 
-static int winetest_debug = 1;
-static int winetest_report_success;
-static int winetest_platform_is_wine;
-static const char *winetest_test_name = "test";
+/* A program of several files keeps one count and one log: its files other than the one with
+ * START_TEST define WTEST_OTHER_FILE before including this header. */
+#ifdef WTEST_OTHER_FILE
+#define WTEST_SHARED extern
+#define WTEST_INIT(value)
+#else
+#define WTEST_SHARED
+#define WTEST_INIT(value) = value
+#endif
 
-static volatile long winetest_successes, winetest_failures, winetest_todo_successes,
-                     winetest_todo_failures, winetest_skipped;
+WTEST_SHARED int winetest_debug WTEST_INIT(1);
+WTEST_SHARED int winetest_report_success;
+WTEST_SHARED int winetest_platform_is_wine;
+WTEST_SHARED const char *winetest_test_name WTEST_INIT("test");
+
+WTEST_SHARED volatile long winetest_successes, winetest_failures, winetest_todo_successes,
+                           winetest_todo_failures, winetest_skipped;
 
 static __thread const char *winetest_file;
 static __thread int winetest_line;
@@ -77,8 +87,8 @@ struct winetest_row
 
 #define WTEST_LOG_LOCATIONS 4096
 
-static FILE *winetest_log;
-static volatile long winetest_log_lock;
+WTEST_SHARED FILE *winetest_log;
+WTEST_SHARED volatile long winetest_log_lock;
 static struct
 {
     const char *file;
@@ -411,6 +421,8 @@ static inline void winetest_todo_pop( void )
 #define todo_wine todo_if( winetest_platform_is_wine )
 #define todo_wine_if(c) todo_if( winetest_platform_is_wine && (c) )
 
+#ifndef WTEST_OTHER_FILE
+
 static void winetest_open_log( void )
 {
     const char *name = getenv( "WINETEST_LOG" );
@@ -474,5 +486,7 @@ static int winetest_finish( void )
         return winetest_finish(); \
     } \
     static void func_##name( void )
+
+#endif /* WTEST_OTHER_FILE */
 
 #endif /* WTEST_H */

@@ -2,6 +2,7 @@
  * The native client of the Unix side (client.h).
  */
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -218,4 +219,54 @@ NTSTATUS client_query_memory( D3DKMT_HANDLE adapter, D3DKMT_MEMORY_SEGMENT_GROUP
     *budget = params.budget;
     *usage = params.usage;
     return status;
+}
+
+static void sum_usage( const struct d3dkmt_gpu *gpu, struct client_usage *usage )
+{
+    const struct d3dkmt_list *cursor;
+    const struct d3dkmt_allocation *alloc;
+    UINT i;
+
+    memset( usage, 0, sizeof(*usage) );
+    for (i = 1; i < handle_entries_size; i++)
+    {
+        if (!handle_entries[i].handle || handle_entries[i].type != D3DKMT_OBJECT_ALLOCATION) continue;
+        alloc = LIST_ENTRY_OF( handle_entries[i].object, struct d3dkmt_allocation, obj );
+        if (alloc->device->gpu != gpu) continue;
+        if (alloc->mem.existing_heap) usage->non_local += alloc->mem.size;
+        else if (alloc->mem.bo) usage->local += alloc->mem.size;
+        if (!alloc->mem.existing_heap && alloc->mem.state == VIDMM_OFFERED) usage->offered += alloc->mem.size;
+    }
+    for (i = 0; i < ARRAY_SIZE(gpu->segment.offered); i++)
+        LIST_FOR_EACH( cursor, &gpu->segment.offered[i] )
+            usage->offer_listed += LIST_ENTRY_OF( cursor, struct vidmm_allocation, offer_entry )->size;
+}
+
+/* Walks every live allocation of gpu, under the lock. */
+void client_sum_usage( const struct d3dkmt_gpu *gpu, struct client_usage *usage )
+{
+    kmt_lock_state();
+    sum_usage( gpu, usage );
+    kmt_unlock_state();
+}
+
+/* Whether the memory manager's counters of gpu are what its live allocations hold: its usage
+ * per segment group and its offered bytes.  Unlike QueryVideoMemoryInfo, which shows the local
+ * group at most at its budget, this sees a counter that drifted or wrapped. */
+BOOL client_check_counters( const struct d3dkmt_gpu *gpu, char *msg, size_t size )
+{
+    struct vidmm_segment segment;
+    struct client_usage sum;
+
+    kmt_lock_state();
+    sum_usage( gpu, &sum );
+    segment = gpu->segment;
+    kmt_unlock_state();
+    snprintf( msg, size, "usage %#llx (allocations %#llx), system memory %#llx (%#llx), offered %#llx (%#llx, listed %#llx)",
+              (unsigned long long)segment.usage, (unsigned long long)sum.local,
+              (unsigned long long)segment.sysmem_usage, (unsigned long long)sum.non_local,
+              (unsigned long long)segment.offered_bytes, (unsigned long long)sum.offered,
+              (unsigned long long)sum.offer_listed );
+    return segment.usage == sum.local && segment.sysmem_usage == sum.non_local &&
+           segment.offered_bytes == sum.offered && sum.offered == sum.offer_listed;
 }

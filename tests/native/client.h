@@ -32,4 +32,16 @@ NTSTATUS client_destroy_paging_queue( D3DKMT_HANDLE queue );
 NTSTATUS client_query_memory( D3DKMT_HANDLE adapter, D3DKMT_MEMORY_SEGMENT_GROUP group, UINT64 *budget,
                               UINT64 *usage );
 
+/* What the live allocations of a GPU hold, summed from the allocations themselves. */
+struct client_usage
+{
+    UINT64 local;                           /* committed driver memory */
+    UINT64 non_local;                       /* the caller's memory (EXISTINGHEAP, pSystemMem) */
+    UINT64 offered;                         /* offered driver memory that still has its memory */
+    UINT64 offer_listed;                    /* bytes on the segment's offer lists */
+};
+
+void client_sum_usage( const struct d3dkmt_gpu *gpu, struct client_usage *usage );
+BOOL client_check_counters( const struct d3dkmt_gpu *gpu, char *msg, size_t size );
+
 #endif /* D3DKMT_NATIVE_CLIENT_H */

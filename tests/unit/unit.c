@@ -10,9 +10,11 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <xf86drm.h>
@@ -111,6 +113,16 @@ static struct d3dkmt_allocation *object_of( D3DKMT_HANDLE handle )
     obj = handle_table_get( handle, D3DKMT_OBJECT_ALLOCATION );
     kmt_unlock_state();
     return obj ? LIST_ENTRY_OF( obj, struct d3dkmt_allocation, obj ) : NULL;
+}
+
+/* The memory manager's counters against what the live allocations hold (client.h): a check
+ * that QueryVideoMemoryInfo, which shows the local group at most at its budget, cannot make. */
+#define check_counters(fx) check_counters_( __LINE__, fx )
+static void check_counters_( int line, struct fixture *fx )
+{
+    char msg[256];
+
+    ok_(__FILE__, line)( client_check_counters( fx->gpu, msg, sizeof(msg) ), "counters disagree: %s\n", msg );
 }
 
 /* A backend that fails every creation after a number of successes, for the undo paths. */
@@ -276,6 +288,7 @@ static void test_discard_order(void)
     extra = create_alloc( &fx, 3 * size );
     ok( fx.gpu->segment.discarded_count == 3, "discarded %llu\n", (unsigned long long)fx.gpu->segment.discarded_count );
     ok( fx.gpu->segment.usage == 6 * size, "usage %#llx\n", (unsigned long long)fx.gpu->segment.usage );
+    check_counters( &fx );
 
     ok( !client_destroy_allocations( fx.device, 0, &extra, 1 ), "destroy failed\n" );
     memset( discarded, 0xcc, sizeof(discarded) );
@@ -304,7 +317,7 @@ static void test_discard_order(void)
     free( memory );
 }
 
-/* semantics.md R12: a discarded allocation comes back usable, even over budget. */
+/* windows.md R12: a discarded allocation comes back usable, even over budget. */
 static void test_reclaim_over_budget(void)
 {
     const UINT64 size = 4 * PAGE;
@@ -334,6 +347,7 @@ static void test_reclaim_over_budget(void)
     /* now nothing is offered: the reclaim of c went over budget, and the query shows the
      * excess as system memory */
     ok( fx.gpu->segment.usage == 3 * size, "usage %#llx\n", (unsigned long long)fx.gpu->segment.usage );
+    check_counters( &fx );
     ok( !client_query_memory( fx.adapter, D3DKMT_MEMORY_SEGMENT_GROUP_LOCAL, &budget, &usage ), "query failed\n" );
     ok( budget == 2 * size && usage == 2 * size, "local budget %#llx usage %#llx\n",
         (unsigned long long)budget, (unsigned long long)usage );
@@ -385,6 +399,7 @@ static void test_kernel_purge(void)
     ok( !intact( &fx, a[1], size, 8 ), "purged content still there?\n" );
     ok( fx.gpu->segment.usage == usage, "usage %#llx, expected %#llx\n",
         (unsigned long long)fx.gpu->segment.usage, (unsigned long long)usage );
+    check_counters( &fx );
     teardown( &fx );
     purge_target = NULL;
 }
@@ -414,6 +429,7 @@ static void test_decommit(void)
     c = create_alloc( &fx, size );
     ok( fx.gpu->live_bos == 2, "live BOs %d: the decommit kept memory\n", fx.gpu->live_bos );
     ok( fx.gpu->segment.usage == 2 * size, "usage %#llx\n", (unsigned long long)fx.gpu->segment.usage );
+    check_counters( &fx );
     ok( reclaim2_one( queue, a ) == D3DDDI_RECLAIM_RESULT_NOT_COMMITTED, "decommit not reported\n" );
     ok( fx.gpu->live_bos == 2, "the reclaim committed memory\n" );
     ok( client_lock( fx.device, a, &data ) == STATUS_INVALID_PARAMETER, "a decommitted allocation locked\n" );
@@ -454,6 +470,7 @@ static void test_fail_commit(void)
     ok( intact( &fx, a[0], size, 9 ), "kept content changed\n" );
     ok( fx.gpu->live_bos == 1, "live BOs %d\n", fx.gpu->live_bos );
     ok( fx.gpu->segment.usage == size, "usage %#llx\n", (unsigned long long)fx.gpu->segment.usage );
+    check_counters( &fx );
     vidmm_set_verifier( NULL );
     purge_target = NULL;
     ok( !client_destroy_allocations( fx.device, 0, a, 1 ), "destroy failed\n" );
@@ -521,6 +538,7 @@ static void test_failed_create(void)
     ok( handle_table_count() == base, "handles %u, expected %u\n", handle_table_count(), base );
     ok( fx.gpu->live_bos == bos, "BOs %d, expected %d\n", fx.gpu->live_bos, bos );
     ok( fx.gpu->segment.discarded_count == 0, "discarded %llu\n", (unsigned long long)fx.gpu->segment.discarded_count );
+    check_counters( &fx );
 
     ok( !client_reclaim( fx.device, LIST_ALLOCS, kept, 2, discarded ), "reclaim failed\n" );
     ok( !discarded[0] && !discarded[1], "a failed creation discarded content\n" );
@@ -553,6 +571,7 @@ static void test_failed_reclaim(void)
     fail_creations_after( &fx, -1 );
     ok( discarded[0] == (BOOL)0xcccccccc, "results written on failure\n" );
     ok( fx.gpu->live_bos == bos, "BOs %d, expected %d\n", fx.gpu->live_bos, bos );
+    check_counters( &fx );
     for (i = 0; i < 3; i++)
     {
         void *data;
@@ -879,9 +898,327 @@ static void test_threads(void)
         ok( !args[i].corrupt, "thread %u: %d allocations reported kept had lost content\n", i, args[i].corrupt );
         ok( !args[i].failures, "thread %u: %d calls failed\n", i, args[i].failures );
         trace( "thread %u: %d calls found no room in the budget\n", i, args[i].out_of_budget );
-        ok( !client_destroy_device( args[i].device ), "destroy device failed\n" );
     }
+    check_counters( &fx );
+    for (i = 0; i < 4; i++) ok( !client_destroy_device( args[i].device ), "destroy device failed\n" );
     ok( handle_table_count() == base, "handles %u, expected %u\n", handle_table_count(), base );
+    teardown( &fx );
+}
+
+/* ---- truth rules ------------------------------------------------------------------------ */
+
+/* A reclaim left the segment over budget: creating the caller's own memory discards nothing. */
+static void test_existing_heap_over_budget(void)
+{
+    const UINT64 size = 4 * PAGE;
+    D3DKMT_HANDLE a, b, c, standard;
+    UINT64 discards;
+    struct fixture fx;
+    BOOL discarded;
+    void *memory = aligned_alloc( PAGE, 4 * PAGE );
+
+    setup( &fx, "sysmem", 2 * size );
+    a = create_alloc( &fx, size );
+    b = create_alloc( &fx, size );
+    fill( &fx, b, size, 5 );
+    ok( !offer1( &fx, a, D3DKMT_OFFER_PRIORITY_LOW ), "offer failed\n" );
+    c = create_alloc( &fx, size );                          /* discards a */
+    ok( !client_reclaim( fx.device, LIST_ALLOCS, &a, 1, &discarded ) && discarded, "reclaim failed\n" );
+    ok( fx.gpu->segment.usage == 3 * size, "usage %#llx: not over budget\n", (unsigned long long)fx.gpu->segment.usage );
+    check_counters( &fx );
+
+    ok( !offer1( &fx, b, D3DKMT_OFFER_PRIORITY_LOW ), "offer failed\n" );
+    discards = fx.gpu->segment.discarded_count;
+    ok( !client_create_standard_allocation( fx.device, memory, 4 * PAGE, &standard ), "create failed\n" );
+    ok( fx.gpu->segment.discarded_count == discards, "creating the caller's memory discarded %llu allocation(s)\n",
+        (unsigned long long)(fx.gpu->segment.discarded_count - discards) );
+    check_counters( &fx );
+    ok( !client_reclaim( fx.device, LIST_ALLOCS, &b, 1, &discarded ), "reclaim failed\n" );
+    ok( !discarded, "an unrelated offered allocation was discarded\n" );
+    ok( intact( &fx, b, size, 5 ), "its content changed\n" );
+
+    ok( !client_destroy_allocations( fx.device, 0, &standard, 1 ), "destroy failed\n" );
+    ok( !client_destroy_allocations( fx.device, 0, &a, 1 ), "destroy failed\n" );
+    ok( !client_destroy_allocations( fx.device, 0, &b, 1 ), "destroy failed\n" );
+    ok( !client_destroy_allocations( fx.device, 0, &c, 1 ), "destroy failed\n" );
+    teardown( &fx );
+    free( memory );
+}
+
+/* The PE side's undo of a ReclaimAllocations2 whose results it could not deliver. */
+static void mark_lost2( D3DKMT_HANDLE queue, UINT lists, const D3DKMT_HANDLE *handles, UINT count,
+                        const D3DDDI_RECLAIM_RESULT *results )
+{
+    struct d3dkmt_reclaim_params params = { .hPagingQueue = queue, .reclaim2 = 1, .count = count, .lists = lists,
+                                            .handles = (ULONG_PTR)handles, .results = (ULONG_PTR)results };
+
+    ok( !kmt_call( unix_mark_lost, &params ), "mark lost failed\n" );
+}
+
+/* Only what was lost is marked lost again: not an intact or decommitted allocation that shares
+ * a resource with it. */
+static void test_mark_lost_only_lost(void)
+{
+    const UINT64 size = 4 * PAGE;
+    D3DKMT_HANDLE res, r[2], extra, queue;
+    D3DDDI_RECLAIM_RESULT result;
+    struct fixture fx;
+
+    setup( &fx, "sysmem", 2 * size );
+    ok( !client_create_paging_queue( fx.device, &queue, NULL ), "create paging queue failed\n" );
+
+    /* decommitted and intact: the entry reads NOT_COMMITTED */
+    ok( !client_create_driver_allocations( fx.device, 2, size, 0, &res, r ), "create failed\n" );
+    fill( &fx, r[1], size, 6 );
+    ok( !client_offer( fx.device, LIST_ALLOCS, r, 1, D3DKMT_OFFER_PRIORITY_LOW, 0x2 ), "offer failed\n" );
+    ok( !client_offer( fx.device, LIST_ALLOCS, r + 1, 1, D3DKMT_OFFER_PRIORITY_HIGH, 0 ), "offer failed\n" );
+    extra = create_alloc( &fx, size );                     /* decommits r[0] */
+    ok( !client_reclaim2( queue, LIST_RESOURCES, &res, 1, &result, NULL ), "reclaim2 failed\n" );
+    ok( result == D3DDDI_RECLAIM_RESULT_NOT_COMMITTED, "result %u\n", result );
+    mark_lost2( queue, LIST_RESOURCES, &res, 1, &result );
+    ok( reclaim2_one( queue, r[1] ) == D3DDDI_RECLAIM_RESULT_OK, "the intact allocation was marked lost\n" );
+    ok( reclaim2_one( queue, r[0] ) == D3DDDI_RECLAIM_RESULT_NOT_COMMITTED, "the decommit was forgotten\n" );
+    ok( intact( &fx, r[1], size, 6 ), "content changed\n" );
+    check_counters( &fx );
+    ok( !client_destroy_allocations( fx.device, res, NULL, 0 ), "destroy failed\n" );
+
+    /* discarded and intact: the entry reads DISCARDED, and the discarded one alone is lost again */
+    ok( !client_create_driver_allocations( fx.device, 2, size / 2, 0, &res, r ), "create failed\n" );
+    fill( &fx, r[1], size / 2, 7 );
+    ok( !client_offer( fx.device, LIST_ALLOCS, r, 1, D3DKMT_OFFER_PRIORITY_LOW, 0 ), "offer failed\n" );
+    ok( !client_destroy_allocations( fx.device, 0, &extra, 1 ), "destroy failed\n" );
+    extra = create_alloc( &fx, size + size / 2 );           /* discards r[0] */
+    ok( !client_reclaim2( queue, LIST_RESOURCES, &res, 1, &result, NULL ), "reclaim2 failed\n" );
+    ok( result == D3DDDI_RECLAIM_RESULT_DISCARDED, "result %u\n", result );
+    mark_lost2( queue, LIST_RESOURCES, &res, 1, &result );
+    ok( reclaim2_one( queue, r[1] ) == D3DDDI_RECLAIM_RESULT_OK, "the intact allocation was marked lost\n" );
+    ok( reclaim2_one( queue, r[0] ) == D3DDDI_RECLAIM_RESULT_DISCARDED, "the undelivered loss was forgotten\n" );
+    ok( reclaim2_one( queue, r[0] ) == D3DDDI_RECLAIM_RESULT_OK, "a delivered loss is reported again\n" );
+    ok( intact( &fx, r[1], size / 2, 7 ), "content changed\n" );
+    check_counters( &fx );
+
+    ok( !client_destroy_allocations( fx.device, res, NULL, 0 ), "destroy failed\n" );
+    ok( !client_destroy_allocations( fx.device, 0, &extra, 1 ), "destroy failed\n" );
+    teardown( &fx );
+}
+
+/* A call costs what it names: one resource of 10240 allocations named 10240 times is walked
+ * once by the offer, and once more for the results of the reclaim and for its undo.  Counted
+ * in allocations visited (kmt_walk_steps), not in time. */
+static void test_bounded_walks(void)
+{
+    static D3DKMT_HANDLE many[D3DKMT_MAX_HANDLE_ARRAY], list[D3DKMT_MAX_HANDLE_ARRAY];
+    static D3DDDI_RECLAIM_RESULT results[D3DKMT_MAX_HANDLE_ARRAY];
+    static BOOL discarded[D3DKMT_MAX_HANDLE_ARRAY];
+    const UINT n = D3DKMT_MAX_HANDLE_ARRAY;
+    D3DKMT_HANDLE res, queue;
+    struct fixture fx;
+    UINT64 steps;
+    UINT i, bad;
+
+    setup( &fx, "sysmem", 0 );
+    ok( !client_create_paging_queue( fx.device, &queue, NULL ), "create paging queue failed\n" );
+    ok( !client_create_driver_allocations( fx.device, n, PAGE, 0, &res, many ), "create failed\n" );
+    for (i = 0; i < n; i++) list[i] = res;
+
+    steps = kmt_walk_steps;
+    ok( !client_offer( fx.device, LIST_RESOURCES, list, n, D3DKMT_OFFER_PRIORITY_LOW, 0 ), "offer failed\n" );
+    ok( kmt_walk_steps - steps <= n, "the offer visited %llu allocations\n", (unsigned long long)(kmt_walk_steps - steps) );
+    check_counters( &fx );
+
+    steps = kmt_walk_steps;
+    ok( !client_reclaim2( queue, LIST_RESOURCES, list, n, results, NULL ), "reclaim2 failed\n" );
+    ok( kmt_walk_steps - steps <= 2 * n, "the reclaim visited %llu allocations\n",
+        (unsigned long long)(kmt_walk_steps - steps) );
+    for (i = bad = 0; i < n; i++) if (results[i] != D3DDDI_RECLAIM_RESULT_OK) bad++;
+    ok( !bad, "%u entries report a loss\n", bad );
+
+    /* the undo's worst case: every entry reads DISCARDED */
+    for (i = 0; i < n; i++) results[i] = D3DDDI_RECLAIM_RESULT_DISCARDED;
+    steps = kmt_walk_steps;
+    mark_lost2( queue, LIST_RESOURCES, list, n, results );
+    ok( kmt_walk_steps - steps <= 2 * n, "the undo visited %llu allocations\n", (unsigned long long)(kmt_walk_steps - steps) );
+    ok( reclaim2_one( queue, many[n - 1] ) == D3DDDI_RECLAIM_RESULT_OK, "an intact allocation was marked lost\n" );
+
+    /* ReclaimAllocations, with its BOOL results */
+    ok( !client_offer( fx.device, LIST_RESOURCES, list, n, D3DKMT_OFFER_PRIORITY_LOW, 0 ), "offer failed\n" );
+    steps = kmt_walk_steps;
+    ok( !client_reclaim( fx.device, LIST_RESOURCES, list, n, discarded ), "reclaim failed\n" );
+    ok( kmt_walk_steps - steps <= 2 * n, "the reclaim visited %llu allocations\n",
+        (unsigned long long)(kmt_walk_steps - steps) );
+    check_counters( &fx );
+    teardown( &fx );
+}
+
+/* ---- the lock ---------------------------------------------------------------------------- */
+
+static struct d3dkmt_backend_ops slow_ops;
+static const struct d3dkmt_backend_ops *slow_real_ops;
+static sem_t slow_entered;
+static const UINT slow_ms = 400;
+
+static void sleep_ms( UINT ms )
+{
+    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+    while (nanosleep( &ts, &ts ) && errno == EINTR);
+}
+
+static double clock_ms( clockid_t clock )
+{
+    struct timespec ts;
+
+    clock_gettime( clock, &ts );
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static NTSTATUS slow_map_bo( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo, int prot, void **ptr )
+{
+    sem_post( &slow_entered );
+    sleep_ms( slow_ms );
+    return slow_real_ops->map_bo( gpu, bo, prot, ptr );
+}
+
+static NTSTATUS slow_create_bo( struct d3dkmt_gpu *gpu, UINT64 size, struct d3dkmt_bo **bo )
+{
+    sem_post( &slow_entered );
+    sleep_ms( slow_ms );
+    return slow_real_ops->create_bo( gpu, size, bo );
+}
+
+static void slow_destroy_bo( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo )
+{
+    sem_post( &slow_entered );
+    sleep_ms( slow_ms );
+    slow_real_ops->destroy_bo( gpu, bo );
+}
+
+/* The gpu's backend with one operation slowed down; NULL restores the real one. */
+static void slow_down( struct fixture *fx, const struct d3dkmt_backend_ops *ops )
+{
+    if (!slow_real_ops) slow_real_ops = fx->gpu->ops;
+    fx->gpu->ops = ops ? ops : slow_real_ops;
+    if (!ops) slow_real_ops = NULL;
+}
+
+struct slow_call
+{
+    pthread_t thread;
+    D3DKMT_HANDLE device;
+    D3DKMT_HANDLE alloc;
+    NTSTATUS status;
+    void *data;
+    enum { SLOW_LOCK, SLOW_CREATE, SLOW_DESTROY } what;
+};
+
+static void *slow_thread( void *arg )
+{
+    struct slow_call *call = arg;
+
+    switch (call->what)
+    {
+    case SLOW_LOCK: call->status = client_lock( call->device, call->alloc, &call->data ); break;
+    case SLOW_CREATE:
+        call->status = client_create_driver_allocations( call->device, 1, PAGE, 0, NULL, &call->alloc );
+        break;
+    case SLOW_DESTROY: call->status = client_destroy_allocations( call->device, 0, &call->alloc, 1 ); break;
+    }
+    return NULL;
+}
+
+/* Starts call in a thread, waits until it is in the slowed backend operation, then times a
+ * query in this thread: wall and CPU milliseconds. */
+static void time_query_during( struct fixture *fx, struct slow_call *call, double *wall, double *cpu )
+{
+    pthread_t thread;
+    UINT64 budget, usage;
+    double wall_start, cpu_start;
+
+    pthread_create( &thread, NULL, slow_thread, call );
+    sem_wait( &slow_entered );
+    wall_start = clock_ms( CLOCK_MONOTONIC );
+    cpu_start = clock_ms( CLOCK_THREAD_CPUTIME_ID );
+    ok( !client_query_memory( fx->adapter, D3DKMT_MEMORY_SEGMENT_GROUP_LOCAL, &budget, &usage ), "query failed\n" );
+    *cpu = clock_ms( CLOCK_THREAD_CPUTIME_ID ) - cpu_start;
+    *wall = clock_ms( CLOCK_MONOTONIC ) - wall_start;
+    pthread_join( thread, NULL );
+}
+
+/* A thread that holds the lock for long (here in the first Lock's mapping, which stays under
+ * it) costs the threads that wait no CPU: they sleep. */
+static void test_lock_waiter_sleeps(void)
+{
+    struct slow_call call = { 0 };
+    struct fixture fx;
+    double wall, cpu;
+
+    setup( &fx, "sysmem", 0 );
+    sem_init( &slow_entered, 0, 0 );
+    call.device = fx.device;
+    call.alloc = create_alloc( &fx, PAGE );
+    call.what = SLOW_LOCK;
+    slow_ops = *fx.gpu->ops;
+    slow_ops.map_bo = slow_map_bo;
+    slow_down( &fx, &slow_ops );
+    time_query_during( &fx, &call, &wall, &cpu );
+    slow_down( &fx, NULL );
+    ok( !call.status && call.data, "lock failed, status %#x\n", (UINT)call.status );
+    ok( wall >= slow_ms / 2, "the query took %.1f ms: it did not wait for the lock\n", wall );
+    ok( cpu < slow_ms / 10, "the waiting thread used %.1f ms of CPU in %.1f ms: it spins\n", cpu, wall );
+    trace( "waited %.1f ms for the lock, with %.2f ms of CPU\n", wall, cpu );
+    unlock( &fx, call.alloc );
+    sem_destroy( &slow_entered );
+    teardown( &fx );
+}
+
+/* Making and freeing memory happen outside the lock: other calls go on meanwhile.  A device
+ * destroyed while one of its creations makes memory fails that creation, and leaks nothing. */
+static void test_backend_outside_lock(void)
+{
+    struct slow_call call = { 0 };
+    D3DKMT_HANDLE device2;
+    struct fixture fx;
+    double wall, cpu;
+    UINT base;
+
+    setup( &fx, "sysmem", 0 );
+    sem_init( &slow_entered, 0, 0 );
+    slow_ops = *fx.gpu->ops;
+    slow_ops.create_bo = slow_create_bo;
+    slow_down( &fx, &slow_ops );
+    call.device = fx.device;
+    call.what = SLOW_CREATE;
+    time_query_during( &fx, &call, &wall, &cpu );
+    ok( !call.status, "create failed, status %#x\n", (UINT)call.status );
+    ok( wall < slow_ms / 2, "the query waited %.1f ms for a creation's memory\n", wall );
+    check_counters( &fx );
+
+    slow_ops = *slow_real_ops;
+    slow_ops.destroy_bo = slow_destroy_bo;
+    call.what = SLOW_DESTROY;
+    time_query_during( &fx, &call, &wall, &cpu );
+    ok( !call.status, "destroy failed, status %#x\n", (UINT)call.status );
+    ok( wall < slow_ms / 2, "the query waited %.1f ms for a release of memory\n", wall );
+    ok( fx.gpu->live_bos == 0, "live BOs %d\n", fx.gpu->live_bos );
+
+    /* the device goes while its creation makes memory */
+    base = handle_table_count();
+    ok( !client_create_device( fx.adapter, &device2 ), "create device failed\n" );
+    slow_ops = *slow_real_ops;
+    slow_ops.create_bo = slow_create_bo;
+    call.device = device2;
+    call.what = SLOW_CREATE;
+    pthread_create( &call.thread, NULL, slow_thread, &call );
+    sem_wait( &slow_entered );
+    ok( !client_destroy_device( device2 ), "destroy device failed\n" );
+    pthread_join( call.thread, NULL );
+    ok( call.status == STATUS_INVALID_PARAMETER, "create on a destroyed device: status %#x\n", (UINT)call.status );
+    ok( handle_table_count() == base, "handles %u, expected %u\n", handle_table_count(), base );
+    ok( fx.gpu->live_bos == 0, "live BOs %d\n", fx.gpu->live_bos );
+    check_counters( &fx );
+
+    slow_down( &fx, NULL );
+    sem_destroy( &slow_entered );
     teardown( &fx );
 }
 
@@ -1062,6 +1399,245 @@ static void test_drm_backend(void)
     client_reset_adapters( NULL );
 }
 
+/* ---- lost devices ----------------------------------------------------------------------- */
+
+/* d3dkmt's unplug escape, as the PE side passes it on. */
+static NTSTATUS unplug( D3DKMT_HANDLE adapter )
+{
+    struct d3dkmt_force_tdr_params params = { adapter, TRUE };
+
+    return kmt_call( unix_force_tdr, &params );
+}
+
+static NTSTATUS set_priority1( D3DKMT_HANDLE device, D3DKMT_HANDLE alloc )
+{
+    UINT priority = D3DDDI_ALLOCATIONPRIORITY_HIGH;
+    struct d3dkmt_set_allocation_priority_params params = { device, 0, 1, TRUE, (ULONG_PTR)&alloc,
+                                                            (ULONG_PTR)&priority };
+
+    return kmt_call( unix_set_allocation_priority, &params );
+}
+
+/* Every call on the adapter and the device of a lost GPU, alloc and queue being theirs. */
+static void check_lost_calls( struct fixture *fx, D3DKMT_HANDLE alloc, D3DKMT_HANDLE queue )
+{
+    D3DKMT_ADAPTERINFO infos[D3DKMT_ENUM_ADAPTERS_MAX];
+    struct d3dkmt_enum_adapters2_params enumerate = { (ULONG_PTR)infos, ARRAY_SIZE(infos) };
+    struct d3dkmt_open_adapter_params open = { fx->gpu->luid };
+    struct d3dkmt_query_adapter_info_params query = { fx->adapter, KMTQAITYPE_UMDRIVERPRIVATE };
+    struct d3dkmt_force_tdr_params tdr = { fx->adapter };
+    D3DKMT_WINE_ADAPTER_DATA data;
+    D3DDDI_RECLAIM_RESULT result;
+    UINT64 budget, usage;
+    D3DKMT_HANDLE handle;
+    BOOL discarded;
+    void *ptr;
+    UINT i;
+
+    ok( client_lock( fx->device, alloc, &ptr ) == STATUS_DEVICE_REMOVED, "lock\n" );
+    ok( offer1( fx, alloc, D3DKMT_OFFER_PRIORITY_LOW ) == STATUS_DEVICE_REMOVED, "offer\n" );
+    ok( offer1( fx, alloc, 0 ) == STATUS_INVALID_PARAMETER, "bad priority\n" );
+    ok( client_reclaim( fx->device, LIST_ALLOCS, &alloc, 1, &discarded ) == STATUS_DEVICE_REMOVED, "reclaim\n" );
+    ok( client_reclaim2( queue, LIST_ALLOCS, &alloc, 1, &result, NULL ) == STATUS_DEVICE_REMOVED, "reclaim2\n" );
+    ok( set_priority1( fx->device, alloc ) == STATUS_DEVICE_REMOVED, "set priority\n" );
+    ok( client_create_driver_allocations( fx->device, 1, PAGE, 0, NULL, &handle ) == STATUS_DEVICE_REMOVED,
+        "create\n" );
+    ok( client_create_paging_queue( fx->device, &handle, NULL ) == STATUS_DEVICE_REMOVED, "paging queue\n" );
+    ok( client_create_device( fx->adapter, &handle ) == STATUS_DEVICE_REMOVED, "create device\n" );
+    query.data = (ULONG_PTR)&data;
+    query.size = sizeof(data) + 1;
+    ok( kmt_call( unix_query_adapter_info, &query ) == STATUS_INVALID_PARAMETER, "wrong size\n" );
+    query.size = sizeof(data);
+    ok( kmt_call( unix_query_adapter_info, &query ) == STATUS_DEVICE_REMOVED, "query adapter info\n" );
+    ok( client_query_memory( fx->adapter, D3DKMT_MEMORY_SEGMENT_GROUP_LOCAL, &budget, &usage ) ==
+        STATUS_DEVICE_REMOVED, "query video memory\n" );
+    ok( kmt_call( unix_open_adapter_from_luid, &open ) == STATUS_INVALID_PARAMETER, "open adapter\n" );
+    ok( !kmt_call( unix_enum_adapters2, &enumerate ), "enum failed\n" );
+    for (i = 0; i < enumerate.count; i++)
+    {
+        ok( infos[i].AdapterLuid.LowPart != fx->gpu->luid.LowPart, "the lost adapter is enumerated\n" );
+        client_close_adapter( infos[i].hAdapter );
+    }
+    ok( kmt_call( unix_force_tdr, &tdr ) == STATUS_DEVICE_REMOVED, "TDR\n" );
+    ok( unplug( fx->adapter ) == STATUS_DEVICE_REMOVED, "second unplug\n" );
+}
+
+/* The unplug escape on the system memory adapter: every call fails but those that free, which
+ * free everything; the memory the program mapped becomes its own, zeroed; its own stays. */
+static void test_lost_device(void)
+{
+    struct d3dkmt_open_adapter_params open = { { 0 } };
+    D3DKMT_HANDLE alloc, locked, offered, heap, queue;
+    UINT *words, *memory;
+    struct fixture fx;
+
+    setup( &fx, "sysmem", 0 );
+    alloc = create_alloc( &fx, PAGE );
+    locked = create_alloc( &fx, 2 * PAGE );
+    offered = create_alloc( &fx, PAGE );
+    memory = mmap( NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0 );
+    ok( !client_create_standard_allocation( fx.device, memory, 2 * PAGE, &heap ), "standard allocation failed\n" );
+    memory[0] = 42;
+    words = lock( &fx, locked );
+    words[0] = 1;
+    words[PAGE / sizeof(*words)] = 2;
+    ok( !offer1( &fx, offered, D3DKMT_OFFER_PRIORITY_LOW ), "offer failed\n" );
+    ok( !client_create_paging_queue( fx.device, &queue, NULL ), "paging queue failed\n" );
+    open.luid = fx.gpu->luid;
+    ok( !kmt_call( unix_open_adapter_from_luid, &open ), "open failed\n" );
+
+    ok( unplug( 0xdead0040 ) == D3DKMT_STATUS_NOT_OURS, "foreign adapter\n" );
+    ok( unplug( fx.device ) == STATUS_INVALID_PARAMETER, "a device is no adapter\n" );
+    ok( !fx.gpu->lost && !offer1( &fx, alloc, D3DKMT_OFFER_PRIORITY_LOW ), "a failed unplug changed something\n" );
+    ok( !client_reclaim( fx.device, LIST_ALLOCS, &alloc, 1, NULL ), "reclaim failed\n" );
+    ok( !unplug( open.hAdapter ), "unplug failed\n" );
+    ok( fx.gpu->lost, "not lost\n" );
+    check_lost_calls( &fx, alloc, queue );
+
+    ok( !words[0] && !words[PAGE / sizeof(*words)], "the mapping kept its content: %u %u\n", words[0],
+        words[PAGE / sizeof(*words)] );
+    words[0] = 5;
+    words[PAGE / sizeof(*words)] = 6;
+    ok( words[0] == 5 && words[PAGE / sizeof(*words)] == 6, "pages not writable, or not each their own\n" );
+    ok( memory[0] == 42, "the caller's memory changed\n" );
+
+    unlock( &fx, locked );
+    ok( client_unlock( fx.device, &locked, 1 ) == STATUS_INVALID_PARAMETER, "unlocked twice\n" );
+    ok( !client_destroy_allocations( fx.device, 0, &locked, 1 ), "destroy failed\n" );
+    ok( !client_destroy_allocations( fx.device, 0, &offered, 1 ), "destroy failed\n" );
+    ok( !client_destroy_allocations( fx.device, 0, &heap, 1 ), "destroy failed\n" );
+    ok( !client_destroy_paging_queue( queue ), "destroy paging queue failed\n" );
+    ok( !client_close_adapter( open.hAdapter ), "close failed\n" );
+    teardown( &fx );
+    ok( memory[0] == 42, "the caller's memory changed\n" );
+    munmap( memory, 2 * PAGE );
+    client_reset_adapters( NULL );
+}
+
+static struct d3dkmt_backend_ops unplugged_ops;
+static LONG probes;
+static BOOL probe_finds_gone;
+
+static NTSTATUS unplugged_create_bo( struct d3dkmt_gpu *gpu, UINT64 size, struct d3dkmt_bo **bo )
+{
+    return gpu_error_status( gpu, ENODEV );
+}
+
+static void counting_probe( struct d3dkmt_gpu *gpu )
+{
+    probes++;
+    if (probe_finds_gone) gpu_error_status( gpu, ENODEV );
+}
+
+static UINT64 now_ms( void )
+{
+    struct timespec now;
+
+    clock_gettime( CLOCK_MONOTONIC, &now );
+    return (UINT64)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+/* A backend that fails with ENODEV, as an unplugged DRM device does: the call gets
+ * DEVICE_REMOVED, the GPU is lost from the next call on; a watched GPU is probed now and then,
+ * however many calls are made, and a probe that finds it gone fails the call that made it. */
+static void test_lost_by_backend(void)
+{
+    const struct d3dkmt_backend_ops *ops;
+    D3DKMT_HANDLE alloc, handle;
+    UINT64 start, elapsed;
+    struct fixture fx;
+    UINT *words, i, failures;
+    void *ptr;
+
+    setup( &fx, "sysmem", 0 );
+    ops = fx.gpu->ops;
+    unplugged_ops = *ops;
+    unplugged_ops.create_bo = unplugged_create_bo;
+    alloc = create_alloc( &fx, 2 * PAGE );
+    words = lock( &fx, alloc );
+    words[0] = 7;
+    fx.gpu->ops = &unplugged_ops;
+    ok( client_create_driver_allocations( fx.device, 1, PAGE, 0, NULL, &handle ) == STATUS_DEVICE_REMOVED,
+        "ENODEV is no DEVICE_REMOVED\n" );
+    ok( fx.gpu->gone && !fx.gpu->lost, "gone %d, lost %d\n", fx.gpu->gone, fx.gpu->lost );
+    ok( client_lock( fx.device, alloc, &ptr ) == STATUS_DEVICE_REMOVED, "the next lock worked\n" );
+    ok( fx.gpu->lost, "not lost\n" );
+    ok( !words[0], "the mapping kept its content\n" );
+    unlock( &fx, alloc );
+    fx.gpu->ops = ops;
+    teardown( &fx );
+    client_reset_adapters( NULL );
+
+    setup( &fx, "sysmem", 0 );
+    unplugged_ops = *fx.gpu->ops;
+    unplugged_ops.probe = counting_probe;
+    alloc = create_alloc( &fx, PAGE );
+    kmt_lock_state();
+    fx.gpu->ops = &unplugged_ops;
+    fx.gpu->watched = TRUE;
+    kmt_unlock_state();
+    probes = 0;
+    start = now_ms();
+    for (i = failures = 0; i < 2000; i++)
+    {
+        if (client_lock( fx.device, alloc, &ptr ) || client_unlock( fx.device, &alloc, 1 )) failures++;
+    }
+    elapsed = now_ms() - start;
+    ok( !failures, "%u calls failed\n", failures );
+    ok( probes >= 1 && (UINT64)probes <= 2 + elapsed / 10, "%d probes in %llu ms\n", (int)probes,
+        (unsigned long long)elapsed );
+    usleep( 20000 );
+    probe_finds_gone = TRUE;
+    ok( client_lock( fx.device, alloc, &ptr ) == STATUS_DEVICE_REMOVED, "the probing lock worked\n" );
+    ok( fx.gpu->lost, "not lost\n" );
+    probe_finds_gone = FALSE;
+    fx.gpu->ops = ops;
+    teardown( &fx );
+    client_reset_adapters( NULL );
+}
+
+/* The unplug escape on a DRM device: the fd is closed and the program's mappings no longer
+ * reference the device; a probe of a device that is there changes nothing. */
+static void test_lost_drm_device(void)
+{
+    char link[64], target[128];
+    D3DKMT_HANDLE alloc;
+    struct fixture fx;
+    UINT *words;
+    ssize_t len;
+    void *ptr;
+    int fd;
+
+    if (!setup( &fx, "drm", 0 ))
+    {
+        skip( "no usable DRM device (the VM tests provide vgem)\n" );
+        client_reset_adapters( NULL );
+        return;
+    }
+    alloc = create_alloc( &fx, 2 * PAGE );
+    words = lock( &fx, alloc );
+    words[0] = 9;
+    fx.gpu->next_probe = 0;
+    ok( !client_lock( fx.device, alloc, &ptr ), "lock failed\n" );
+    ok( fx.gpu->next_probe && !fx.gpu->gone, "no probe, or it found the device gone\n" );
+    unlock( &fx, alloc );
+    fd = fx.gpu->fd;
+    ok( count_node_mappings( fx.gpu->node ) == 1, "%u mappings\n", count_node_mappings( fx.gpu->node ) );
+
+    ok( !unplug( fx.adapter ), "unplug failed\n" );
+    ok( fx.gpu->fd == -1, "fd %d\n", fx.gpu->fd );
+    snprintf( link, sizeof(link), "/proc/self/fd/%d", fd );
+    len = readlink( link, target, sizeof(target) - 1 );
+    if (len >= 0) target[len] = 0;
+    ok( len < 0 || strcmp( target, fx.gpu->node ), "%s is still open\n", fx.gpu->node );
+    ok( count_node_mappings( fx.gpu->node ) == 0, "%u mappings\n", count_node_mappings( fx.gpu->node ) );
+    ok( !words[0], "the mapping kept its content\n" );
+    ok( client_lock( fx.device, alloc, &ptr ) == STATUS_DEVICE_REMOVED, "lock\n" );
+    unlock( &fx, alloc );
+    teardown( &fx );
+    client_reset_adapters( NULL );
+}
+
 START_TEST(unit)
 {
     test_handle_table();
@@ -1079,8 +1655,16 @@ START_TEST(unit)
     test_existing_heap();
     test_driver_system_memory();
     test_force_tdr();
+    test_existing_heap_over_budget();
+    test_mark_lost_only_lost();
+    test_bounded_walks();
     test_threads();
+    test_lock_waiter_sleeps();
+    test_backend_outside_lock();
     test_objects();
     test_drm_backend();
+    test_lost_device();
+    test_lost_by_backend();
+    test_lost_drm_device();
     ok( handle_table_count() == 0, "%u handles left\n", handle_table_count() );
 }

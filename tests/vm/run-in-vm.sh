@@ -16,7 +16,9 @@
 #   * The kernel is booted as ELF vmlinux via PVH when possible (extracted
 #     once into the cache; saves ~3.5 s of in-guest decompression per boot).
 #   * The init script loads virtio/9p/drm/vgem (dependencies resolved from
-#     modules.dep; compressed modules are decompressed at build time), mounts
+#     modules.dep; compressed modules are decompressed at build time), then
+#     bochs for the spare display (-device bochs-display, left unbound: see
+#     tests/vm/README.md, "The spare display"), mounts
 #     the host's "/" over virtio-9p at /host (cache=loose: ~3x faster for
 #     Wine; the guest syncs before reporting the exit status, so writes reach
 #     the host, but do not change files on the host that the guest is using
@@ -86,6 +88,9 @@ me=${0##*/}
 default_path=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 modules_wanted="virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev
 virtio_pci netfs fscache 9pnet 9pnet_virtio 9p drm drm_shmem_helper vgem"
+# The driver of the spare display (a DRM device a command can unbind through sysfs, which vgem
+# cannot be): loaded after vgem, so that vgem stays card0; a kernel without it has no spare.
+modules_optional="bochs"
 
 usage() {
     cat <<EOF
@@ -218,6 +223,11 @@ if [ ! -c /dev/dri/card0 ]; then
     fail "vgem did not create /dev/dri/card0 in the guest${insmod_errors:+ ($insmod_errors)}"
 fi
 log "card0 present: $(ls /sys/class/drm | tr '\n' ' ')"
+# The spare display stays unbound until a command binds it (tests/vm/README.md).
+for d in /sys/bus/pci/drivers/bochs-drm/0000:*; do
+    [ -e "$d" ] || continue
+    echo "${d##*/}" >/sys/bus/pci/drivers/bochs-drm/unbind && log "spare display ${d##*/} unbound"
+done
 
 mount -t devtmpfs devtmpfs /host/dev || fail "mount /host/dev"
 mkdir -p /host/dev/pts /host/dev/shm
@@ -309,6 +319,9 @@ add_module() {
 }
 for m in $modules_wanted; do
     add_module "$m" || exit 125
+done
+for m in $modules_optional; do
+    add_module "$m" 2>/dev/null || note "kernel $kver has no module $m: no spare display"
 done
 
 bb_id=$(stat -L -c '%s-%Y' "$busybox")
@@ -433,6 +446,7 @@ timeout -k 10 "$timeout_s" "$qemu" \
     -nodefaults -no-user-config -display none -no-reboot \
     -kernel "$boot_kernel" -initrd "$initramfs" -append "$append" \
     -serial "file:$run/console.log" \
+    -device bochs-display \
     -virtfs local,path=/,mount_tag=host,security_model=none,multidevs=remap \
     -virtfs "local,path=$run,mount_tag=run,security_model=none" \
     </dev/null >"$run/qemu.log" 2>&1 &

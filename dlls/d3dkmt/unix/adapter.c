@@ -10,11 +10,18 @@
  * Wine's list (no Wine GPU; the native tests) gets one adapter per usable DRM device, or the
  * system memory adapter, with LUIDs of our own.  D3DKMT_BUDGET=<bytes>[K|M|G] sets the local
  * segment budget of every adapter (default: half of the physical memory, our choice).
+ *
+ * A GPU whose device goes away (an unplugged DRM device fails its ioctls with ENODEV) is
+ * lost for good: the calls on its adapters and devices fail with STATUS_DEVICE_REMOVED, the
+ * CPU mappings the program holds become zeroed memory of its own, the backend lets go of the
+ * device, and enumerations no longer list it.  The calls on devices probe a DRM device every
+ * LOSS_PROBE_INTERVAL at most, so that a loss is seen even by calls that make no system call.
  * Callers hold the kmt state lock.
  */
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "unix_private.h"
@@ -22,6 +29,9 @@
 WINE_DEFAULT_DEBUG_CHANNEL(d3dkmt);
 
 #define MAX_DRM_DEVICES 16
+/* How stale the news of a DRM device's loss may be, in ns: a probe (one ioctl) costs a call
+ * about a microsecond, and the coarse clock that times it a few nanoseconds. */
+#define LOSS_PROBE_INTERVAL 10000000
 
 static struct d3dkmt_gpu *gpus;
 static BOOL gpus_initialized;
@@ -113,12 +123,13 @@ struct d3dkmt_gpu *gpu_list( void )
     return gpus;
 }
 
+/* The GPUs that are not lost. */
 UINT gpu_count( void )
 {
     struct d3dkmt_gpu *gpu;
     UINT count = 0;
 
-    for (gpu = gpu_list(); gpu; gpu = gpu->next) count++;
+    for (gpu = gpu_list(); gpu; gpu = gpu->next) if (!gpu_is_lost( gpu )) count++;
     return count;
 }
 
@@ -145,4 +156,71 @@ void gpu_list_reset( void )
     }
     gpus = NULL;
     gpus_initialized = FALSE;
+}
+
+/* ---- lost devices ----------------------------------------------------------------------- */
+
+/* Any thread, in or out of the lock: the next call that looks at the GPU loses it. */
+void gpu_mark_gone( struct d3dkmt_gpu *gpu )
+{
+    __atomic_store_n( &gpu->gone, TRUE, __ATOMIC_RELAXED );
+    __atomic_store_n( &gpu->watched, TRUE, __ATOMIC_RELEASE );
+}
+
+/* The memory the program mapped must not fault (drivers differ: a TTM driver maps one dummy
+ * page over every page, a shmem one keeps the old pages), so it becomes anonymous memory. */
+static void gpu_lose( struct d3dkmt_gpu *gpu )
+{
+    const struct handle_entry *entry;
+    struct d3dkmt_allocation *alloc;
+    UINT i, orphaned = 0;
+
+    gpu->lost = TRUE;
+    gpu->reset_count++;
+    __atomic_store_n( &gpu->watched, FALSE, __ATOMIC_RELAXED );
+    for (i = 1; i < handle_entries_size; i++)
+    {
+        entry = &handle_entries[i];
+        if (!entry->handle || entry->type != D3DKMT_OBJECT_ALLOCATION) continue;
+        alloc = LIST_ENTRY_OF( entry->object, struct d3dkmt_allocation, obj );
+        if (alloc->device->gpu != gpu || !alloc->mem.map) continue;
+        gpu->ops->orphan_map( gpu, alloc->mem.bo, alloc->mem.map, alloc->mem.prot );
+        orphaned++;
+    }
+    if (gpu->ops->release_device) gpu->ops->release_device( gpu );
+    ERR( "Adapter %s (%s%s%s) is gone: its devices are lost; %u mapping(s) now hold zeroed memory.\n",
+         debugstr_a(gpu->description), gpu->driver, *gpu->node ? " on " : "", gpu->node, orphaned );
+}
+
+/* What device_removed() and check_gpu_lost() run for a GPU that is watched. */
+void gpu_watch( struct d3dkmt_gpu *gpu )
+{
+    struct timespec now;
+    UINT64 time;
+
+    if (gpu->lost) return;
+    if (!__atomic_load_n( &gpu->gone, __ATOMIC_RELAXED ) && gpu->ops->probe)
+    {
+        clock_gettime( CLOCK_MONOTONIC_COARSE, &now );
+        time = (UINT64)now.tv_sec * 1000000000 + now.tv_nsec;
+        if (time < gpu->next_probe) return;
+        gpu->next_probe = time + LOSS_PROBE_INTERVAL;
+        gpu->ops->probe( gpu );
+    }
+    if (__atomic_load_n( &gpu->gone, __ATOMIC_RELAXED )) gpu_lose( gpu );
+}
+
+BOOL gpu_is_lost( struct d3dkmt_gpu *gpu )
+{
+    if (__atomic_load_n( &gpu->watched, __ATOMIC_ACQUIRE )) gpu_watch( gpu );
+    return gpu->lost;
+}
+
+/* STATUS_DEVICE_REMOVED for a call on an adapter whose GPU is lost; calls check it once their
+ * arguments are known good, as check_device_removed(). */
+NTSTATUS check_gpu_lost( struct d3dkmt_gpu *gpu )
+{
+    if (!gpu_is_lost( gpu )) return STATUS_SUCCESS;
+    WARN( "Adapter %s is gone.\n", debugstr_a(gpu->description) );
+    return STATUS_DEVICE_REMOVED;
 }

@@ -143,6 +143,32 @@ static NTSTATUS validate_driver_allocation( const struct d3dkmt_allocation_param
     return STATUS_SUCCESS;
 }
 
+/* Makes the backend memory of a creation with the lock dropped, as it may take long (an mmap, a
+ * DRM ioctl); the device is pinned meanwhile, and must still be usable after. */
+static NTSTATUS create_memory( struct d3dkmt_device *device, struct vidmm_allocation **mems, UINT count )
+{
+    struct d3dkmt_gpu *gpu = device->gpu;
+    NTSTATUS status;
+    UINT i;
+
+    for (i = 0; i < count; i++) if (!mems[i]->existing_heap) break;
+    if (i == count) return STATUS_SUCCESS;
+
+    device->pins++;
+    kmt_unlock_state();
+    status = vidmm_create_memory( gpu, mems, count );
+    kmt_lock_state();
+    if (!status && !device->obj.handle)
+    {
+        WARN( "The device was destroyed meanwhile.\n" );
+        status = STATUS_INVALID_PARAMETER;
+    }
+    else if (!status) status = check_device_removed( device );
+    if (status) vidmm_free_memory( gpu, mems, count );
+    device_unpin( device );
+    return status;
+}
+
 static NTSTATUS validate_create_allocation( const struct d3dkmt_create_allocation_params *params,
                                             struct d3dkmt_device **device )
 {
@@ -232,8 +258,13 @@ NTSTATUS kmt_create_allocation( struct d3dkmt_create_allocation_params *params )
         status = STATUS_NO_MEMORY;
         goto failed;
     }
-    if ((status = handle_table_reserve( count + !!resource ))) goto failed;
-    if ((status = vidmm_create( device->gpu, mems, count ))) goto failed;
+    if ((status = vidmm_check_room( device->gpu, mems, count ))) goto failed;
+    if ((status = create_memory( device, mems, count ))) goto failed;
+    if ((status = handle_table_reserve( count + !!resource )) || (status = vidmm_create( device->gpu, mems, count )))
+    {
+        vidmm_free_memory( device->gpu, mems, count );
+        goto failed;
+    }
 
     if (resource)
     {
@@ -274,6 +305,7 @@ NTSTATUS kmt_destroy_allocation( struct d3dkmt_destroy_allocation_params *params
     struct d3dkmt_allocation *stack_allocs[8], **allocs = stack_allocs;
     struct d3dkmt_resource *resource = NULL;
     struct d3dkmt_device *device;
+    struct kmt_seen seen;
     NTSTATUS status = STATUS_SUCCESS;
     UINT i;
 
@@ -291,20 +323,24 @@ NTSTATUS kmt_destroy_allocation( struct d3dkmt_destroy_allocation_params *params
     }
     if (params->count > ARRAY_SIZE(stack_allocs) && !(allocs = malloc( params->count * sizeof(*allocs) )))
         return STATUS_NO_MEMORY;
+    if ((status = kmt_seen_init( &seen, params->count )))
+    {
+        if (allocs != stack_allocs) free( allocs );
+        return status;
+    }
 
-    /* every listed allocation belongs to the same resource (semantics.md A.3, [D]), once */
+    /* every listed allocation belongs to the same resource (windows.md A.3, [D]), once */
     for (i = 0; i < params->count; i++)
     {
-        if (!(allocs[i] = get_allocation( handles[i], device )) || allocs[i]->scratch ||
+        if (!(allocs[i] = get_allocation( handles[i], device )) || (*kmt_seen_value( &seen, allocs[i] ))++ ||
             allocs[i]->resource != (resource ? resource : allocs[0]->resource))
         {
             WARN( "Invalid, repeated or foreign allocation %#x in the list.\n", handles[i] );
             status = STATUS_INVALID_PARAMETER;
             break;
         }
-        allocs[i]->scratch = 1;
     }
-    while (i--) allocs[i]->scratch = 0;
+    kmt_seen_free( &seen );
     if (!status)
     {
         for (i = 0; i < params->count; i++) allocation_destroy( allocs[i] );
@@ -314,7 +350,7 @@ NTSTATUS kmt_destroy_allocation( struct d3dkmt_destroy_allocation_params *params
     return status;
 }
 
-/* The eviction priority of a resource's allocations, or of listed ones (semantics.md §5.7, [D]);
+/* The eviction priority of a resource's allocations, or of listed ones (windows.md §5.7, [D]);
  * AUTO offers follow it from the next offer on.  Any value is accepted: VidMm orders by the
  * number, D3DDDI_ALLOCATIONPRIORITY_* being points on that scale (our choice, unverified). */
 NTSTATUS kmt_set_allocation_priority( struct d3dkmt_set_allocation_priority_params *params )

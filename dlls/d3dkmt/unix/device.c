@@ -1,8 +1,8 @@
 /*
- * Adapters and devices, the handle lookups that every call shares, and the lock that every
- * call runs under.
+ * Adapters and devices, the handle lookups that every call shares, the lock that every call
+ * runs under, and the map in which a call keeps what it has seen.
  *
- * Statuses follow shared/research/semantics.md; dlls/d3dkmt/choices.md lists every case
+ * Statuses follow dlls/d3dkmt/windows.md; dlls/d3dkmt/choices.md lists every case
  * Windows has not settled and what we return for it.
  */
 
@@ -13,28 +13,31 @@
 
 WINE_DEFAULT_DEBUG_CHANNEL(d3dkmt);
 
-LONG kmt_state_lock;
-static UINT64 last_mark;
+#ifdef PTHREAD_ADAPTIVE_MUTEX_INITIALIZER_NP
+pthread_mutex_t kmt_state_mutex = PTHREAD_ADAPTIVE_MUTEX_INITIALIZER_NP;
+#else
+pthread_mutex_t kmt_state_mutex = PTHREAD_MUTEX_INITIALIZER;
+#endif
 
-/* kmt_lock_state() found the lock taken. */
-void kmt_wait_state( void )
+/* ---- what a call has seen --------------------------------------------------------------- */
+
+/* Room for count keys, with enough free slots that probes stay short. */
+NTSTATUS kmt_seen_init( struct kmt_seen *seen, UINT count )
 {
-    unsigned int spins = 0;
+    UINT size = ARRAY_SIZE(seen->stack_slots);
 
-    do
-    {
-        while (__atomic_load_n( &kmt_state_lock, __ATOMIC_RELAXED ))
-        {
-            if (++spins < 100) __builtin_ia32_pause();
-            else sched_yield();
-        }
-    } while (__atomic_exchange_n( &kmt_state_lock, 1, __ATOMIC_ACQUIRE ));
+    while (size < count + count / 2) size *= 2;
+    seen->slots = seen->stack_slots;
+    if (size > ARRAY_SIZE(seen->stack_slots) && !(seen->slots = malloc( size * sizeof(*seen->slots) )))
+        return STATUS_NO_MEMORY;
+    memset( seen->slots, 0, size * sizeof(*seen->slots) );
+    seen->mask = size - 1;
+    return STATUS_SUCCESS;
 }
 
-/* A value no object carries yet: a call marks the objects it has seen with it. */
-UINT64 kmt_next_mark( void )
+void kmt_seen_free( struct kmt_seen *seen )
 {
-    return ++last_mark;
+    if (seen->slots != seen->stack_slots) free( seen->slots );
 }
 
 void warn_invalid_handle( const char *kind, D3DKMT_HANDLE handle, const struct d3dkmt_device *device )
@@ -72,6 +75,8 @@ NTSTATUS kmt_enum_adapters2( struct d3dkmt_enum_adapters2_params *params )
     }
     for (gpu = gpu_list(); gpu && count < total; gpu = gpu->next, count++)
     {
+        while (gpu && gpu->lost) gpu = gpu->next;
+        if (!gpu) break;
         if (!(adapters[count] = calloc( 1, sizeof(*adapters[count]) )))
         {
             status = STATUS_NO_MEMORY;
@@ -107,6 +112,11 @@ NTSTATUS kmt_open_adapter_from_luid( struct d3dkmt_open_adapter_params *params )
         WARN( "No adapter with LUID %08x:%08x.\n", (UINT)params->luid.HighPart, (UINT)params->luid.LowPart );
         return STATUS_INVALID_PARAMETER;
     }
+    if (gpu_is_lost( gpu ))
+    {
+        WARN( "The adapter with LUID %08x:%08x is gone.\n", (UINT)params->luid.HighPart, (UINT)params->luid.LowPart );
+        return STATUS_INVALID_PARAMETER;
+    }
     if (!(adapter = calloc( 1, sizeof(*adapter) ))) return STATUS_NO_MEMORY;
     if ((status = handle_table_reserve( 1 )))
     {
@@ -134,7 +144,7 @@ NTSTATUS kmt_close_adapter( struct d3dkmt_close_adapter_params *params )
 NTSTATUS check_device_removed( const struct d3dkmt_device *device )
 {
     if (!device_removed( device )) return STATUS_SUCCESS;
-    WARN( "Device %#x was lost to a TDR.\n", device->obj.handle );
+    WARN( "Device %#x was lost: %s.\n", device->obj.handle, device->gpu->lost ? "its GPU is gone" : "a TDR" );
     return STATUS_DEVICE_REMOVED;
 }
 
@@ -149,7 +159,14 @@ static void device_destroy( struct d3dkmt_device *device )
     LIST_FOR_EACH_SAFE( cursor, next, &device->allocations )
         allocation_destroy( LIST_ENTRY_OF( cursor, struct d3dkmt_allocation, device_entry ) );
     handle_table_free( &device->obj );
-    free( device );
+    if (!device->pins) free( device );
+}
+
+/* A creation that made its memory outside the lock is done with the device; the last one frees
+ * a device destroyed meanwhile (its handle is 0 then). */
+void device_unpin( struct d3dkmt_device *device )
+{
+    if (!--device->pins && !device->obj.handle) free( device );
 }
 
 NTSTATUS kmt_create_device( struct d3dkmt_create_device_params *params )
@@ -160,6 +177,7 @@ NTSTATUS kmt_create_device( struct d3dkmt_create_device_params *params )
 
     if (!handle_table_owns( params->hAdapter )) return D3DKMT_STATUS_NOT_OURS;
     if (!(adapter = get_adapter( params->hAdapter ))) return STATUS_INVALID_PARAMETER;
+    if ((status = check_gpu_lost( adapter->gpu ))) return status;
     if (!(device = calloc( 1, sizeof(*device) ))) return STATUS_NO_MEMORY;
     if ((status = handle_table_reserve( 1 )))
     {
@@ -188,13 +206,23 @@ NTSTATUS kmt_destroy_device( struct d3dkmt_destroy_device_params *params )
 
 /* A TDR that the caller asked for, as Windows' D3DKMT_TDRDBGCTRLTYPE_FORCETDR does: the GPU is
  * reset, the devices that were on it are lost (STATUS_DEVICE_REMOVED until destroyed, their
- * memory freed then), and new devices work.  It stands in for a real GPU reset or unplug. */
+ * memory freed then), and new devices work.  With unplug (d3dkmt's escape), the GPU is gone
+ * instead, as when its device is unplugged, and takes the same path. */
 NTSTATUS kmt_force_tdr( struct d3dkmt_force_tdr_params *params )
 {
     struct d3dkmt_adapter *adapter;
+    NTSTATUS status;
 
     if (!handle_table_owns( params->hAdapter )) return D3DKMT_STATUS_NOT_OURS;
     if (!(adapter = get_adapter( params->hAdapter ))) return STATUS_INVALID_PARAMETER;
+    if ((status = check_gpu_lost( adapter->gpu ))) return status;
+    if (params->unplug)
+    {
+        WARN( "Unplugging adapter %#x (%s), as asked.\n", params->hAdapter, adapter->gpu->description );
+        gpu_mark_gone( adapter->gpu );
+        gpu_watch( adapter->gpu );
+        return STATUS_SUCCESS;
+    }
     adapter->gpu->reset_count++;
     WARN( "Forced TDR of adapter %#x (%s): its devices are lost.\n", params->hAdapter, adapter->gpu->description );
     return STATUS_SUCCESS;

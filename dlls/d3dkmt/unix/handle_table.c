@@ -1,5 +1,5 @@
 /*
- * Local D3DKMT handles, in the Windows format (semantics.md §1.1, [O]):
+ * Local D3DKMT handles, in the Windows format (windows.md §1.1, [O]):
  * bits 6-29 hold an index, bits 30-31 a non-zero "unique" counter, bits 0-5 are zero.  One
  * sequence serves every object type, and each new handle is the previous one + 0x40, because
  * a freed index is only reused (with the next unique value) once many indexes wait in the

@@ -48,20 +48,27 @@ static NTSTATUS __attribute__((noinline)) unlock_list( struct d3dkmt_device *dev
 {
     struct d3dkmt_allocation *stack_allocs[8], **allocs = stack_allocs;
     NTSTATUS status = STATUS_SUCCESS;
-    UINT i;
+    struct kmt_seen seen;                   /* how often the list names each allocation so far */
+    UINT i, *named;
 
     if (count > ARRAY_SIZE(stack_allocs) && !(allocs = malloc( count * sizeof(*allocs) ))) return STATUS_NO_MEMORY;
+    if ((status = kmt_seen_init( &seen, count )))
+    {
+        if (allocs != stack_allocs) free( allocs );
+        return status;
+    }
     for (i = 0; i < count; i++)
     {
-        if (!(allocs[i] = get_allocation( handles[i], device )) || allocs[i]->scratch >= allocs[i]->lock_count)
+        if (!(allocs[i] = get_allocation( handles[i], device )) ||
+            *(named = kmt_seen_value( &seen, allocs[i] )) >= allocs[i]->lock_count)
         {
             WARN( "Allocation %#x is not locked.\n", handles[i] );
             status = STATUS_INVALID_PARAMETER;
             break;
         }
-        allocs[i]->scratch++;
+        ++*named;
     }
-    while (i--) allocs[i]->scratch = 0;
+    kmt_seen_free( &seen );
     if (!status) for (i = 0; i < count; i++) allocs[i]->lock_count--;
     if (allocs != stack_allocs) free( allocs );
     return status;

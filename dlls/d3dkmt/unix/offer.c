@@ -4,14 +4,17 @@
  * A call names allocations directly (HandleList) or through their resources (pResources);
  * either way each allocation is acted on once, and a call may name at most
  * D3DKMT_MAX_HANDLE_ARRAY allocations in all.  Everything is validated before anything
- * changes (semantics.md §9.4 order: count, arrays, device, entries, state, priority, flags).
+ * changes (windows.md §9.4 order: count, arrays, device, entries, state, priority, flags).
  *
  * An entry's result is the worst of its allocations': NOT_COMMITTED, DISCARDED, OK; a BOOL
  * result (ReclaimAllocations, whose callers know no decommit) is TRUE for both losses.
  *
  * The lost mark of an allocation whose content was discarded is cleared only by a reclaim
  * that succeeds: when the PE side then cannot deliver pDiscarded, it calls kmt_mark_lost()
- * so that the next reclaim still reports the loss.
+ * so that the next reclaim still reports the loss, of those allocations only.
+ *
+ * What a call has seen (each allocation or resource once) is in its own map, so that a call
+ * costs what it names: a resource named 10240 times is walked once.
  */
 
 #include <stdlib.h>
@@ -26,7 +29,19 @@ struct offer_targets
     struct vidmm_allocation **mems;         /* each named allocation once */
     struct vidmm_allocation *stack_mems[16];
     UINT count;
+    struct kmt_seen seen;                   /* the named objects, with a SEEN_* value */
 };
+
+/* What a call did with an object it names, in its map. */
+enum
+{
+    SEEN_NAMED = 1,                         /* a valid resource, or an allocation named that often */
+    SEEN_COLLECTED,                         /* a resource whose allocations are targets */
+    SEEN_MARKED,                            /* a resource whose losses kmt_mark_lost() restored */
+    SEEN_RESULT,                            /* + D3DDDI_RECLAIM_RESULT: a resource's result, worked out */
+};
+
+UINT64 kmt_walk_steps;
 
 static inline struct d3dkmt_allocation *target_allocation( struct vidmm_allocation *mem )
 {
@@ -36,13 +51,7 @@ static inline struct d3dkmt_allocation *target_allocation( struct vidmm_allocati
 static void offer_targets_free( struct offer_targets *targets )
 {
     if (targets->mems != targets->stack_mems) free( targets->mems );
-}
-
-static void add_target( struct offer_targets *targets, struct d3dkmt_allocation *alloc, UINT64 mark )
-{
-    if (alloc->mark == mark) return;
-    alloc->mark = mark;
-    targets->mems[targets->count++] = &alloc->mem;
+    kmt_seen_free( &targets->seen );
 }
 
 /* The entries of a list of several allocations, or of resources. */
@@ -52,24 +61,33 @@ static NTSTATUS __attribute__((noinline)) collect_list( struct offer_targets *ta
     struct d3dkmt_resource *resource;
     struct d3dkmt_allocation *alloc;
     struct d3dkmt_list *cursor;
-    UINT64 mark = kmt_next_mark();
-    UINT i, total = 0;
+    NTSTATUS status = STATUS_SUCCESS;
+    UINT i, total = 0, *seen;
 
+    if ((status = kmt_seen_init( &targets->seen, count ))) return status;
     if (lists == D3DKMT_LIST_ALLOCATIONS) total = count;
     else for (i = 0; i < count; i++)
     {
-        if (!(resource = get_resource( handles[i], targets->device ))) return STATUS_INVALID_PARAMETER;
-        if (resource->mark == mark) continue;
-        resource->mark = mark;
+        if (!(resource = get_resource( handles[i], targets->device )))
+        {
+            status = STATUS_INVALID_PARAMETER;
+            goto failed;
+        }
+        if (*(seen = kmt_seen_value( &targets->seen, resource ))) continue;
+        *seen = SEEN_NAMED;
         total += resource->allocation_count;
         if (total > D3DKMT_MAX_HANDLE_ARRAY)
         {
             WARN( "The resources name more than %u allocations.\n", D3DKMT_MAX_HANDLE_ARRAY );
-            return STATUS_INVALID_PARAMETER;
+            status = STATUS_INVALID_PARAMETER;
+            goto failed;
         }
     }
     if (total > ARRAY_SIZE(targets->stack_mems) && !(targets->mems = malloc( total * sizeof(*targets->mems) )))
-        return STATUS_NO_MEMORY;
+    {
+        status = STATUS_NO_MEMORY;
+        goto failed;
+    }
 
     for (i = 0; i < count; i++)
     {
@@ -77,17 +95,26 @@ static NTSTATUS __attribute__((noinline)) collect_list( struct offer_targets *ta
         {
             if (!(alloc = get_allocation( handles[i], targets->device )))
             {
-                offer_targets_free( targets );
-                return STATUS_INVALID_PARAMETER;
+                status = STATUS_INVALID_PARAMETER;
+                goto failed;
             }
-            add_target( targets, alloc, mark );
+            if (!(*kmt_seen_value( &targets->seen, alloc ))++) targets->mems[targets->count++] = &alloc->mem;
             continue;
         }
         resource = get_resource( handles[i], targets->device );
+        if (*(seen = kmt_seen_value( &targets->seen, resource )) != SEEN_NAMED) continue;
+        *seen = SEEN_COLLECTED;
         LIST_FOR_EACH( cursor, &resource->allocations )
-            add_target( targets, LIST_ENTRY_OF( cursor, struct d3dkmt_allocation, resource_entry ), mark );
+        {
+            targets->mems[targets->count++] = &LIST_ENTRY_OF( cursor, struct d3dkmt_allocation, resource_entry )->mem;
+            kmt_walk_steps++;
+        }
     }
     return STATUS_SUCCESS;
+
+failed:
+    offer_targets_free( targets );
+    return status;
 }
 
 static inline __attribute__((always_inline)) NTSTATUS collect_targets( struct offer_targets *targets, D3DKMT_HANDLE device_handle, UINT lists,
@@ -97,6 +124,7 @@ static inline __attribute__((always_inline)) NTSTATUS collect_targets( struct of
 
     targets->count = 0;
     targets->mems = targets->stack_mems;
+    targets->seen.slots = targets->seen.stack_slots;
     if (!count || count > D3DKMT_MAX_HANDLE_ARRAY)
     {
         WARN( "Invalid allocation count %u.\n", count );
@@ -186,20 +214,26 @@ done:
     return status;
 }
 
-/* The result of list entry i. */
+/* The result of a list entry: of its allocation, or the worst of its resource's, worked out
+ * once per resource. */
 static D3DDDI_RECLAIM_RESULT entry_result( struct offer_targets *targets, UINT lists, D3DKMT_HANDLE handle )
 {
     D3DDDI_RECLAIM_RESULT result = D3DDDI_RECLAIM_RESULT_OK, other;
     struct d3dkmt_resource *resource;
     struct d3dkmt_list *cursor;
+    UINT *seen;
 
     if (lists == D3DKMT_LIST_ALLOCATIONS) return vidmm_result( &get_allocation( handle, targets->device )->mem );
     resource = get_resource( handle, targets->device );
+    seen = kmt_seen_value( &targets->seen, resource );
+    if (*seen >= SEEN_RESULT) return *seen - SEEN_RESULT;
     LIST_FOR_EACH( cursor, &resource->allocations )
     {
         other = vidmm_result( &LIST_ENTRY_OF( cursor, struct d3dkmt_allocation, resource_entry )->mem );
         if (other > result) result = other;
+        kmt_walk_steps++;
     }
+    *seen = SEEN_RESULT + result;
     return result;
 }
 
@@ -240,6 +274,7 @@ NTSTATUS kmt_reclaim_allocations( struct d3dkmt_reclaim_params *params )
         if (mem->state != VIDMM_RESIDENT && (status = vidmm_reclaim( alloc->device->gpu, &mem, 1, &paged )))
             return status;
         if (results) results[0] = vidmm_result( mem ) != D3DDDI_RECLAIM_RESULT_OK;  /* a BOOL */
+        mem->loss_reported = mem->lost;
         mem->lost = FALSE;
         return STATUS_SUCCESS;
     }
@@ -254,7 +289,11 @@ NTSTATUS kmt_reclaim_allocations( struct d3dkmt_reclaim_params *params )
             results[i] = result_value( params, entry_result( &targets, params->lists, handles[i] ) );
     }
     /* told, or the caller assumes loss (no results) */
-    for (i = 0; i < targets.count; i++) targets.mems[i]->lost = FALSE;
+    for (i = 0; i < targets.count; i++)
+    {
+        targets.mems[i]->loss_reported = targets.mems[i]->lost;
+        targets.mems[i]->lost = FALSE;
+    }
     if (queue)
     {
         if (paged) *queue->fence = ++queue->fence_value;
@@ -267,6 +306,13 @@ done:
     return status;
 }
 
+static void restore_loss( struct vidmm_allocation *mem )
+{
+    if (mem->loss_reported) mem->lost = TRUE;
+}
+
+/* Only the allocations whose loss (DISCARDED) the reclaim reported are marked again: not an
+ * intact or a decommitted one behind the same resource. */
 NTSTATUS kmt_mark_lost( struct d3dkmt_reclaim_params *params )
 {
     const D3DKMT_HANDLE *handles = ptr_from_u64( params->handles );
@@ -277,21 +323,26 @@ NTSTATUS kmt_mark_lost( struct d3dkmt_reclaim_params *params )
     struct d3dkmt_list *cursor;
     D3DKMT_HANDLE device;
     NTSTATUS status;
-    UINT i;
+    UINT i, *seen;
 
     if ((status = reclaim_device( params, &queue, &device ))) return status;
     if ((status = collect_targets( &targets, device, params->lists, handles, params->count ))) return status;
     for (i = 0; results && i < params->count; i++)
     {
-        if (!results[i]) continue;
+        if (results[i] == D3DDDI_RECLAIM_RESULT_OK) continue;
         if (params->lists == D3DKMT_LIST_ALLOCATIONS)
         {
-            get_allocation( handles[i], targets.device )->mem.lost = TRUE;
+            restore_loss( &get_allocation( handles[i], targets.device )->mem );
             continue;
         }
         resource = get_resource( handles[i], targets.device );
+        if (*(seen = kmt_seen_value( &targets.seen, resource )) == SEEN_MARKED) continue;
+        *seen = SEEN_MARKED;
         LIST_FOR_EACH( cursor, &resource->allocations )
-            LIST_ENTRY_OF( cursor, struct d3dkmt_allocation, resource_entry )->mem.lost = TRUE;
+        {
+            restore_loss( &LIST_ENTRY_OF( cursor, struct d3dkmt_allocation, resource_entry )->mem );
+            kmt_walk_steps++;
+        }
     }
     offer_targets_free( &targets );
     return STATUS_SUCCESS;

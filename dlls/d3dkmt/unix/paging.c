@@ -1,5 +1,5 @@
 /*
- * D3DKMTCreatePagingQueue and D3DKMTDestroyPagingQueue (semantics.md §5.8).
+ * D3DKMTCreatePagingQueue and D3DKMTDestroyPagingQueue (windows.md §5.8).
  *
  * A paging queue carries a monitored fence: a sync object handle and a UINT64 the caller reads
  * at FenceValueCPUVirtualAddress.  Our paging is synchronous (a reclaim has its memory when it

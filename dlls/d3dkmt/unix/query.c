@@ -37,22 +37,31 @@ static BOOL validate_query_output( const struct d3dkmt_query_adapter_info_params
     return FALSE;
 }
 
+/* A good output buffer, on an adapter that is not lost. */
+static NTSTATUS validate_query( const struct d3dkmt_query_adapter_info_params *params, UINT size,
+                                struct d3dkmt_gpu *gpu )
+{
+    if (!validate_query_output( params, size )) return STATUS_INVALID_PARAMETER;
+    return check_gpu_lost( gpu );
+}
+
 NTSTATUS kmt_query_adapter_info( struct d3dkmt_query_adapter_info_params *params )
 {
     void *data = ptr_from_u64( params->data );
     D3DKMT_ADAPTERREGISTRYINFO *info = data;
     struct d3dkmt_adapter *adapter;
+    NTSTATUS status;
 
     if (!(adapter = get_adapter( params->hAdapter ))) return STATUS_INVALID_PARAMETER;
     switch (params->type)
     {
     case KMTQAITYPE_UMDRIVERPRIVATE:
-        if (!validate_query_output( params, sizeof(D3DKMT_WINE_ADAPTER_DATA) )) return STATUS_INVALID_PARAMETER;
+        if ((status = validate_query( params, sizeof(D3DKMT_WINE_ADAPTER_DATA), adapter->gpu ))) return status;
         fill_adapter_data( adapter->gpu, data );
         return STATUS_SUCCESS;
 
     case KMTQAITYPE_ADAPTERREGISTRYINFO:
-        if (!validate_query_output( params, sizeof(*info) )) return STATUS_INVALID_PARAMETER;
+        if ((status = validate_query( params, sizeof(*info), adapter->gpu ))) return status;
         memset( info, 0, sizeof(*info) );
         set_registry_string( info->AdapterString, adapter->gpu->description );
         set_registry_string( info->DacType, adapter->gpu->ops->name );
@@ -60,12 +69,12 @@ NTSTATUS kmt_query_adapter_info( struct d3dkmt_query_adapter_info_params *params
         return STATUS_SUCCESS;
 
     case KMTQAITYPE_CHECKDRIVERUPDATESTATUS:
-        if (!validate_query_output( params, sizeof(BOOL) )) return STATUS_INVALID_PARAMETER;
+        if ((status = validate_query( params, sizeof(BOOL), adapter->gpu ))) return status;
         *(BOOL *)data = FALSE;              /* no driver update is pending */
         return STATUS_SUCCESS;
 
     case KMTQAITYPE_DRIVERVERSION:
-        if (!validate_query_output( params, sizeof(D3DKMT_DRIVERVERSION) )) return STATUS_INVALID_PARAMETER;
+        if ((status = validate_query( params, sizeof(D3DKMT_DRIVERVERSION), adapter->gpu ))) return status;
         *(D3DKMT_DRIVERVERSION *)data = KMT_DRIVERVERSION_WDDM_2_0;
         return STATUS_SUCCESS;
 
@@ -78,6 +87,7 @@ NTSTATUS kmt_query_adapter_info( struct d3dkmt_query_adapter_info_params *params
 NTSTATUS kmt_query_video_memory_info( struct d3dkmt_query_video_memory_params *params )
 {
     struct d3dkmt_adapter *adapter;
+    NTSTATUS status;
 
     if (!handle_table_owns( params->hAdapter )) return D3DKMT_STATUS_NOT_OURS;
     if (!(adapter = get_adapter( params->hAdapter ))) return STATUS_INVALID_PARAMETER;
@@ -91,6 +101,7 @@ NTSTATUS kmt_query_video_memory_info( struct d3dkmt_query_video_memory_params *p
         WARN( "Invalid segment group %u.\n", params->group );
         return STATUS_INVALID_PARAMETER;
     }
+    if ((status = check_gpu_lost( adapter->gpu ))) return status;
     vidmm_query( adapter->gpu, params->group, &params->budget, &params->usage );
     params->reservation = 0;
     params->available = params->budget / 2;

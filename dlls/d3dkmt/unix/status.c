@@ -1,5 +1,7 @@
 /*
- * The only translation of backend (kernel, libc, libdrm) errors into NTSTATUS.
+ * The only translation of backend (kernel, libc, libdrm) errors into NTSTATUS, and so the
+ * place where a backend error says that the device is gone (a DRM device that was unplugged
+ * fails every ioctl and mmap with ENODEV).
  */
 
 #include <errno.h>
@@ -36,4 +38,12 @@ NTSTATUS ntstatus_from_errno( int err )
         FIXME( "Unhandled errno %d.\n", err );
         return STATUS_UNSUCCESSFUL;
     }
+}
+
+NTSTATUS gpu_error_status( struct d3dkmt_gpu *gpu, int err )
+{
+    NTSTATUS status = ntstatus_from_errno( err );
+
+    if (status == STATUS_DEVICE_REMOVED) gpu_mark_gone( gpu );
+    return status;
 }

@@ -3,7 +3,8 @@
  *
  * Every entry point takes a parameter block of d3dkmt_unixlib.h that the PE side filled; no
  * pointer in it belongs to the caller, so nothing here touches the caller's memory.  Every
- * call runs under one lock (kmt_lock_state) and changes nothing when it fails.
+ * call runs under one lock (kmt_lock_state) and changes nothing when it fails; what a call
+ * keeps track of while it runs is in its own memory, never in the objects.
  */
 
 #ifndef D3DKMT_UNIX_PRIVATE_H
@@ -12,7 +13,6 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <pthread.h>
-#include <sched.h>
 
 #include "ntstatus.h"
 #define WIN32_NO_STATUS
@@ -99,7 +99,7 @@ static inline void list_unlink( struct d3dkmt_list *entry )
 
 /* ---- limits and our choices ------------------------------------------------------------- */
 
-/* NumAdapters that EnumAdapters2 reports when pAdapters is NULL (Windows 10, [O]). */
+/* NumAdapters that EnumAdapters2 reports for pAdapters NULL (Windows 10; windows.md §5.1, [O]). */
 #define D3DKMT_ENUM_ADAPTERS_MAX 32
 #define D3DKMT_PAGE_SIZE 4096
 
@@ -111,6 +111,11 @@ static inline void *ptr_from_u64( UINT64 value )
 /* ---- errno -> NTSTATUS, the one place that translates backend errors (status.c) --------- */
 
 NTSTATUS ntstatus_from_errno( int err );
+
+struct d3dkmt_gpu;
+
+/* The same for an error of gpu's backend; one that says the device is gone marks it gone. */
+NTSTATUS gpu_error_status( struct d3dkmt_gpu *gpu, int err );
 
 /* ---- memory manager (vidmm.c) ----------------------------------------------------------- */
 
@@ -155,12 +160,15 @@ struct vidmm_allocation
     UINT eviction_priority;                 /* D3DDDI_ALLOCATIONPRIORITY_* */
     int prot;                               /* PROT_* of the CPU mapping */
     struct d3dkmt_list offer_entry;
+    BOOL loss_reported;                     /* the last reclaim reported the loss: kmt_mark_lost() may restore it */
     struct d3dkmt_bo *bo;                   /* NULL for existing heap and when discarded */
     void *map;                              /* CPU mapping, kept from the first Lock until discard or destroy */
-    UINT reclaim;                           /* per-call bookkeeping of vidmm_reclaim */
 };
 
 void vidmm_segment_init( struct vidmm_segment *segment, UINT64 budget, UINT64 sysmem_budget );
+NTSTATUS vidmm_check_room( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs, UINT count );
+NTSTATUS vidmm_create_memory( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs, UINT count );
+void vidmm_free_memory( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs, UINT count );
 NTSTATUS vidmm_create( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs, UINT count );
 void vidmm_destroy( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc );
 NTSTATUS vidmm_map( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc, void **ptr );
@@ -185,6 +193,13 @@ struct d3dkmt_backend_ops
     void (*offer_bo)( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo );
     /* Optional: take the content back; FALSE when the kernel purged it. */
     BOOL (*reclaim_bo)( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo );
+    /* Optional, for a device that can go away by itself: ask the kernel whether it is still
+     * there, marking it gone (gpu_error_status) when it is not. */
+    void (*probe)( struct d3dkmt_gpu *gpu );
+    /* The device is gone: the CPU mapping ptr of bo becomes zeroed anonymous memory. */
+    void (*orphan_map)( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo, void *ptr, int prot );
+    /* Optional: the device is gone; let go of it once no backend call uses it. */
+    void (*release_device)( struct d3dkmt_gpu *gpu );
 };
 
 /* A physical adapter: one per usable backend device, alive for the life of the process. */
@@ -199,7 +214,12 @@ struct d3dkmt_gpu
     struct vidmm_segment segment;
     LONG live_bos;                          /* buffer objects alive (leak checks) */
     LONG live_maps;                         /* mappings alive (leak checks) */
-    UINT reset_count;                       /* forced TDRs so far: devices made before the last are lost */
+    UINT reset_count;                       /* forced TDRs and the loss so far: devices made before the last are lost */
+    LONG watched;                           /* calls must look at it (gpu_watch): it can go, or went, away */
+    LONG gone;                              /* the device went away; whoever finds out sets it, at any time */
+    BOOL lost;                              /* gpu_lose() ran: the adapter and its devices fail for good */
+    UINT64 next_probe;                      /* CLOCK_MONOTONIC_COARSE ns after which a call probes the device */
+    LONG fd_refs;                           /* drm: the GPU's until it is lost, and one per backend call using fd */
     struct d3dkmt_gpu *next;
 };
 
@@ -228,6 +248,14 @@ struct d3dkmt_gpu *gpu_list( void );
 UINT gpu_count( void );
 struct d3dkmt_gpu *gpu_from_luid( LUID luid );
 void gpu_list_reset( void );
+
+/* Lost devices: a GPU whose device went away (the backend found it gone, or the unplug escape)
+ * is lost for good at the next call that looks at it: every call on it and its devices but
+ * the ones that free fails with STATUS_DEVICE_REMOVED. */
+void gpu_mark_gone( struct d3dkmt_gpu *gpu );
+void gpu_watch( struct d3dkmt_gpu *gpu );
+BOOL gpu_is_lost( struct d3dkmt_gpu *gpu );
+NTSTATUS check_gpu_lost( struct d3dkmt_gpu *gpu );
 
 /* ---- handle table (handle_table.c) ------------------------------------------------------ */
 
@@ -305,12 +333,15 @@ struct d3dkmt_device
     struct d3dkmt_list allocations;
     struct d3dkmt_list paging_queues;
     UINT reset_count;                       /* gpu->reset_count when the device was made */
+    UINT pins;                              /* creations making memory outside the lock: the struct outlives a destroy until they end */
 };
 
-/* A device that a TDR (or, later, the loss of its GPU) took away: every call on it but the
- * ones that free fails with STATUS_DEVICE_REMOVED. */
+/* A device that a TDR or the loss of its GPU took away: every call on it but the ones that
+ * free fails with STATUS_DEVICE_REMOVED.  Those calls look here, so this is also where they
+ * notice that a GPU went away by itself (gpu_watch: a clock read, and a probe now and then). */
 static inline BOOL device_removed( const struct d3dkmt_device *device )
 {
+    if (__builtin_expect( __atomic_load_n( &device->gpu->watched, __ATOMIC_RELAXED ), 0 )) gpu_watch( device->gpu );
     return device->reset_count != device->gpu->reset_count;
 }
 
@@ -337,7 +368,6 @@ struct d3dkmt_resource
     struct d3dkmt_list entry;               /* in device->resources */
     struct d3dkmt_list allocations;
     UINT allocation_count;
-    UINT64 mark;                            /* per-call bookkeeping */
 };
 
 struct d3dkmt_allocation
@@ -350,8 +380,6 @@ struct d3dkmt_allocation
     struct vidmm_allocation mem;
     UINT64 system_mem;                      /* EXISTINGHEAP: the caller's memory */
     UINT lock_count;
-    UINT scratch;                           /* per-call bookkeeping, 0 between calls */
-    UINT64 mark;                            /* per-call bookkeeping: kmt_next_mark() of the last call that named it */
 };
 
 void warn_invalid_handle( const char *kind, D3DKMT_HANDLE handle, const struct d3dkmt_device *device );
@@ -429,7 +457,40 @@ static inline struct d3dkmt_paging_queue *get_paging_queue( D3DKMT_HANDLE handle
 void paging_queue_destroy( struct d3dkmt_paging_queue *queue );
 void allocation_destroy( struct d3dkmt_allocation *alloc );
 void resource_destroy( struct d3dkmt_resource *resource );
-UINT64 kmt_next_mark( void );
+void device_unpin( struct d3dkmt_device *device );
+
+/* ---- what a call has seen (device.c): a small hash map on the call's stack or heap ------ */
+
+struct kmt_seen_slot
+{
+    const void *key;
+    UINT value;                             /* the caller's; 0 for a key just added */
+};
+
+struct kmt_seen
+{
+    struct kmt_seen_slot *slots;
+    UINT mask;
+    struct kmt_seen_slot stack_slots[32];
+};
+
+NTSTATUS kmt_seen_init( struct kmt_seen *seen, UINT count );
+void kmt_seen_free( struct kmt_seen *seen );
+
+/* The value kept for key, added as 0 when the call has not seen key yet.  The map has room for
+ * the count keys given to kmt_seen_init(), and no more. */
+static inline UINT *kmt_seen_value( struct kmt_seen *seen, const void *key )
+{
+    UINT64 hash = ((ULONG_PTR)key >> 4) * 0x9e3779b97f4a7c15ull;
+    UINT i = (UINT)(hash >> 40) & seen->mask;
+
+    while (seen->slots[i].key && seen->slots[i].key != key) i = (i + 1) & seen->mask;
+    seen->slots[i].key = key;
+    return &seen->slots[i].value;
+}
+
+/* Allocations that calls visited through their resources (offer.c): a work counter for the tests. */
+extern UINT64 kmt_walk_steps;
 
 /* ---- the calls: device.c, allocation.c, lock.c, offer.c, paging.c, query.c --------------- */
 
@@ -453,21 +514,42 @@ NTSTATUS kmt_force_tdr( struct d3dkmt_force_tdr_params *params );
 NTSTATUS kmt_query_adapter_info( struct d3dkmt_query_adapter_info_params *params );
 NTSTATUS kmt_query_video_memory_info( struct d3dkmt_query_video_memory_params *params );
 
-/* The lock every call runs under.  Not a pthread mutex: its lock and unlock cost more than a
- * whole Lock2 call does otherwise.  A call holds it for well under a microsecond, or for a
- * backend system call, so a waiter spins briefly and then yields. */
-extern LONG kmt_state_lock;
+/* The lock every call runs under: a mutex, so that a thread waiting for it sleeps (after a
+ * short spin where the C library offers adaptive mutexes) and a holder that is preempted or
+ * suspended costs the others no CPU.  Backend calls that may take long are kept out of it:
+ * buffer objects are created outside (kmt_create_allocation) and every release of memory is
+ * queued (vidmm_release_later) and run by kmt_unlock_state() once the lock is dropped.  Those
+ * that stay under it say why where they are made. */
+extern pthread_mutex_t kmt_state_mutex;
 
-void kmt_wait_state( void );
+struct vidmm_release
+{
+    struct d3dkmt_gpu *gpu;
+    struct d3dkmt_bo *bo;
+    void *map;
+};
+
+struct vidmm_release_queue
+{
+    struct vidmm_release *entries;
+    UINT count;
+    UINT capacity;
+};
+
+extern struct vidmm_release_queue vidmm_releases;  /* under the lock */
+
+void vidmm_release_later( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo, void *map );
+void kmt_unlock_state_release( void );
 
 static inline void kmt_lock_state( void )
 {
-    if (__atomic_exchange_n( &kmt_state_lock, 1, __ATOMIC_ACQUIRE )) kmt_wait_state();
+    pthread_mutex_lock( &kmt_state_mutex );
 }
 
 static inline void kmt_unlock_state( void )
 {
-    __atomic_store_n( &kmt_state_lock, 0, __ATOMIC_RELEASE );
+    if (__builtin_expect( vidmm_releases.count != 0, 0 )) kmt_unlock_state_release();
+    else pthread_mutex_unlock( &kmt_state_mutex );
 }
 
 #endif /* D3DKMT_UNIX_PRIVATE_H */

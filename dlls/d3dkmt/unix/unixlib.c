@@ -1,6 +1,8 @@
 /*
  * d3dkmt.so entry points: the table that ntdll's Unix call dispatcher indexes with the codes
- * of d3dkmt_unixlib.h.  Each entry runs its call under the kmt state lock.
+ * of d3dkmt_unixlib.h.  Each entry runs its call under the kmt state lock (unix_private.h).
+ * The first call that needs adapters scans the DRM devices under it: the scan runs once, before
+ * any adapter exists, so the callers that wait (and sleep) meanwhile have nothing to work on.
  */
 
 #if 0

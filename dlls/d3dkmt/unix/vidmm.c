@@ -2,24 +2,26 @@
  * A small VidMm: one segment per adapter with a budget, residency of driver allocations,
  * offer lists per priority, discard under budget pressure, reclaim.
  *
- * Rules (DESIGN.md, semantics.md §7, dlls/d3dkmt/choices.md):
+ * Rules (windows.md §7; dlls/d3dkmt/choices.md, "Memory manager"):
  * - only offered allocations are ever discarded, lowest priority first (LOW, NORMAL, HIGH),
  *   least recently offered first within a priority; one offered with AllowDecommit is
  *   decommitted instead: a reclaim then reports NOT_COMMITTED and it stays without memory,
- *   unusable, until it is destroyed (semantics.md §3.3);
- * - EXISTINGHEAP allocations are the caller's memory and are never discarded;
+ *   unusable, until it is destroyed (windows.md §3.3);
+ * - EXISTINGHEAP allocations are the caller's memory and are never discarded, and creating one
+ *   discards nothing, even while a reclaim keeps the segment over budget;
  * - a discard really returns the memory (the mapping and the backend object go) and marks
  *   the allocation lost until a reclaim has reported it;
  * - new allocations that do not fit, even once every offered allocation is discarded, fail
  *   with STATUS_GRAPHICS_NO_VIDEO_MEMORY and discard nothing: the budget is a hard limit for
  *   new memory;
- * - a reclaim never fails for lack of room (semantics.md R12): it discards other offered
+ * - a reclaim never fails for lack of room (windows.md R12): it discards other offered
  *   allocations as far as needed and possible, and whatever still does not fit is over
  *   budget, which QueryVideoMemoryInfo reports in the NON_LOCAL group, as VidMm would demote
  *   it to system memory;
  * - every step that can fail (the backend) comes before any state changes;
  * - the D3DKMT_VERIFIER switches (vidmm_verifier) force each outcome on purpose.
- * Callers hold the kmt state lock.
+ * Callers hold the kmt state lock, but for vidmm_create_memory(); memory that goes is released
+ * once the lock is dropped (vidmm_release_later).
  */
 
 #include <stdlib.h>
@@ -39,6 +41,7 @@ enum reclaim_step
 };
 
 UINT vidmm_verifier;
+struct vidmm_release_queue vidmm_releases;
 
 static const struct
 {
@@ -116,10 +119,52 @@ static void vidmm_unoffer( struct vidmm_segment *segment, struct vidmm_allocatio
     segment->offered_bytes -= alloc->size;
 }
 
+static void release_now( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo, void *map )
+{
+    if (map) gpu->ops->unmap_bo( gpu, bo, map );
+    gpu->ops->destroy_bo( gpu, bo );
+}
+
+/* Unmapping and freeing memory can take long (the kernel returns every page), and nothing
+ * refers to the buffer object any more: kmt_unlock_state() does it once the lock is dropped. */
+void vidmm_release_later( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo, void *map )
+{
+    struct vidmm_release_queue *queue = &vidmm_releases;
+    struct vidmm_release *entries;
+    UINT capacity;
+
+    if (queue->count == queue->capacity)
+    {
+        capacity = queue->capacity ? queue->capacity * 2 : 16;
+        if (!(entries = realloc( queue->entries, capacity * sizeof(*entries) )))
+        {
+            release_now( gpu, bo, map );    /* no room to queue it: under the lock, then */
+            return;
+        }
+        queue->entries = entries;
+        queue->capacity = capacity;
+    }
+    queue->entries[queue->count].gpu = gpu;
+    queue->entries[queue->count].bo = bo;
+    queue->entries[queue->count].map = map;
+    queue->count++;
+}
+
+/* kmt_unlock_state() with releases queued: the queue is the caller's once the lock is dropped. */
+void kmt_unlock_state_release( void )
+{
+    struct vidmm_release_queue queue = vidmm_releases;
+    UINT i;
+
+    memset( &vidmm_releases, 0, sizeof(vidmm_releases) );
+    pthread_mutex_unlock( &kmt_state_mutex );
+    for (i = 0; i < queue.count; i++) release_now( queue.entries[i].gpu, queue.entries[i].bo, queue.entries[i].map );
+    free( queue.entries );
+}
+
 static void release_memory( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc )
 {
-    if (alloc->map) gpu->ops->unmap_bo( gpu, alloc->bo, alloc->map );
-    gpu->ops->destroy_bo( gpu, alloc->bo );
+    vidmm_release_later( gpu, alloc->bo, alloc->map );
     alloc->map = NULL;
     alloc->bo = NULL;
 }
@@ -185,39 +230,89 @@ static BOOL add_size( UINT64 *total, UINT64 size )
     return TRUE;
 }
 
-/* Gives allocs[0..count-1] their memory, all or none. */
-NTSTATUS vidmm_create( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs, UINT count )
+/* Whether allocs[0..count-1] fit in the budgets, once every offered allocation is discarded;
+ * the byte counts of driver and of caller memory in *total and *heap. */
+static NTSTATUS check_room( const struct vidmm_segment *segment, struct vidmm_allocation **allocs, UINT count,
+                            UINT64 *total, UINT64 *heap )
 {
-    struct vidmm_segment *segment = &gpu->segment;
-    UINT64 total = 0, heap = 0;
+    UINT i;
+
+    *total = *heap = 0;
+    for (i = 0; i < count; i++)
+    {
+        if (!add_size( allocs[i]->existing_heap ? heap : total, allocs[i]->size ))
+            return STATUS_GRAPHICS_NO_VIDEO_MEMORY;
+    }
+    if (*heap > segment->sysmem_budget || segment->sysmem_usage > segment->sysmem_budget - *heap)
+    {
+        WARN( "System memory budget %#llx cannot hold %#llx more bytes.\n",
+              (unsigned long long)segment->sysmem_budget, (unsigned long long)*heap );
+        return STATUS_GRAPHICS_NO_VIDEO_MEMORY;
+    }
+    if (*total && !vidmm_fits( segment, *total ))
+    {
+        WARN( "Budget %#llx cannot hold %#llx more bytes.\n",
+              (unsigned long long)segment->budget, (unsigned long long)*total );
+        return STATUS_GRAPHICS_NO_VIDEO_MEMORY;
+    }
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS vidmm_check_room( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs, UINT count )
+{
+    UINT64 total, heap;
+
+    return check_room( &gpu->segment, allocs, count, &total, &heap );
+}
+
+/* Backend memory for the driver allocations among allocs[0..count-1], all or none.  It touches
+ * no shared state, so kmt_create_allocation() calls it with the lock dropped. */
+NTSTATUS vidmm_create_memory( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs, UINT count )
+{
     NTSTATUS status;
     UINT i;
 
     for (i = 0; i < count; i++)
     {
-        if (!add_size( allocs[i]->existing_heap ? &heap : &total, allocs[i]->size ))
-            return STATUS_GRAPHICS_NO_VIDEO_MEMORY;
-    }
-    if (heap > segment->sysmem_budget || segment->sysmem_usage > segment->sysmem_budget - heap)
-    {
-        WARN( "System memory budget %#llx cannot hold %#llx more bytes.\n",
-              (unsigned long long)segment->sysmem_budget, (unsigned long long)heap );
-        return STATUS_GRAPHICS_NO_VIDEO_MEMORY;
-    }
-    if (total && !vidmm_fits( segment, total ))
-    {
-        WARN( "Budget %#llx cannot hold %#llx more bytes.\n",
-              (unsigned long long)segment->budget, (unsigned long long)total );
-        return STATUS_GRAPHICS_NO_VIDEO_MEMORY;
-    }
-
-    for (i = 0; i < count; i++)
-    {
+        allocs[i]->bo = NULL;
         if (allocs[i]->existing_heap) continue;
         if ((status = gpu->ops->create_bo( gpu, allocs[i]->size, &allocs[i]->bo ))) goto failed;
     }
+    return STATUS_SUCCESS;
 
-    vidmm_make_room( gpu, total );
+failed:
+    while (i--)
+    {
+        if (allocs[i]->bo) gpu->ops->destroy_bo( gpu, allocs[i]->bo );
+        allocs[i]->bo = NULL;
+    }
+    return status;
+}
+
+/* Frees what vidmm_create_memory() made, for allocations that vidmm_create() did not take. */
+void vidmm_free_memory( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs, UINT count )
+{
+    UINT i;
+
+    for (i = 0; i < count; i++)
+    {
+        if (allocs[i]->bo) vidmm_release_later( gpu, allocs[i]->bo, NULL );
+        allocs[i]->bo = NULL;
+    }
+}
+
+/* Takes allocs[0..count-1], whose memory vidmm_create_memory() made, into the segment, all or
+ * none.  The room is checked again, since the lock was dropped while the memory was made; then
+ * offered allocations are discarded for the driver allocations, and only for them. */
+NTSTATUS vidmm_create( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs, UINT count )
+{
+    struct vidmm_segment *segment = &gpu->segment;
+    UINT64 total, heap;
+    NTSTATUS status;
+    UINT i;
+
+    if ((status = check_room( segment, allocs, count, &total, &heap ))) return status;
+    if (total) vidmm_make_room( gpu, total );
     segment->usage += total;
     segment->sysmem_usage += heap;
     for (i = 0; i < count; i++)
@@ -228,15 +323,6 @@ NTSTATUS vidmm_create( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs,
         allocs[i]->map = NULL;
     }
     return STATUS_SUCCESS;
-
-failed:
-    while (i--)
-    {
-        if (allocs[i]->existing_heap) continue;
-        gpu->ops->destroy_bo( gpu, allocs[i]->bo );
-        allocs[i]->bo = NULL;
-    }
-    return status;
 }
 
 void vidmm_destroy( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc )
@@ -256,6 +342,9 @@ void vidmm_destroy( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc )
     }
 }
 
+/* The first Lock maps under the lock: an mmap that reserves addresses (the pages come at the
+ * first touch, outside), and the allocation may be offered or discarded as soon as the lock is
+ * dropped. */
 NTSTATUS vidmm_map( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc, void **ptr )
 {
     NTSTATUS status;
@@ -300,6 +389,7 @@ void vidmm_offer( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc,
         alloc->state = VIDMM_OFFERED;
         segment->offered_bytes += alloc->size;
         list_append( offer_list( segment, alloc->priority ), &alloc->offer_entry );
+        /* under the lock: a quick madvise, which must not pass a reclaim of the allocation */
         if (gpu->ops->offer_bo) gpu->ops->offer_bo( gpu, alloc->bo );
         break;
     case VIDMM_OFFERED:
@@ -320,6 +410,7 @@ void vidmm_offer( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc,
 NTSTATUS vidmm_reclaim( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs, UINT count, BOOL *paged )
 {
     struct d3dkmt_bo *stack_bos[16], **bos = stack_bos;
+    unsigned char stack_steps[64], *steps = stack_steps;   /* enum reclaim_step of each allocation */
     struct vidmm_segment *segment = &gpu->segment;
     struct vidmm_allocation *alloc;
     NTSTATUS status = STATUS_SUCCESS;
@@ -334,19 +425,22 @@ NTSTATUS vidmm_reclaim( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs
         return STATUS_SUCCESS;
     }
 
+    if (count > ARRAY_SIZE(stack_steps) && !(steps = malloc( count ))) return STATUS_NO_MEMORY;
+    /* the kernel's answer (a madvise) is asked under the lock: it is quick, and it is only
+     * true until another call offers the allocation again */
     for (i = 0; i < count; i++)
     {
         alloc = allocs[i];
-        alloc->reclaim = RECLAIM_KEEP;
+        steps[i] = RECLAIM_KEEP;
         if (alloc->existing_heap) continue;
-        if (alloc->state == VIDMM_DISCARDED) alloc->reclaim = RECLAIM_DISCARDED;
+        if (alloc->state == VIDMM_DISCARDED) steps[i] = RECLAIM_DISCARDED;
         else if (alloc->state == VIDMM_OFFERED && gpu->ops->reclaim_bo)
-            alloc->reclaim = gpu->ops->reclaim_bo( gpu, alloc->bo ) ? RECLAIM_KERNEL_KEPT : RECLAIM_KERNEL_PURGED;
-        if (alloc->reclaim < RECLAIM_KERNEL_PURGED) continue;
+            steps[i] = gpu->ops->reclaim_bo( gpu, alloc->bo ) ? RECLAIM_KERNEL_KEPT : RECLAIM_KERNEL_PURGED;
+        if (steps[i] < RECLAIM_KERNEL_PURGED) continue;
         if (!(vidmm_verifier & VIDMM_ALWAYS_FAIL_COMMIT_ON_RECLAIM)) needed++;
         else
         {
-            alloc->reclaim = RECLAIM_FAIL_COMMIT;
+            steps[i] = RECLAIM_FAIL_COMMIT;
             failing++;
         }
     }
@@ -361,6 +455,7 @@ NTSTATUS vidmm_reclaim( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs
             if (alloc->state == VIDMM_OFFERED && !alloc->existing_heap) vidmm_unoffer( segment, alloc );
             alloc->state = VIDMM_RESIDENT;
         }
+        if (steps != stack_steps) free( steps );
         return STATUS_SUCCESS;
     }
 
@@ -369,9 +464,11 @@ NTSTATUS vidmm_reclaim( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs
         status = STATUS_NO_MEMORY;
         goto failed;
     }
+    /* New memory is made under the lock: which allocations need it holds only while the lock
+     * is held, and a reclaim does not fail for lack of room, so it cannot be checked later. */
     for (i = 0; i < count && created < needed; i++)
     {
-        if (allocs[i]->reclaim < RECLAIM_KERNEL_PURGED) continue;
+        if (steps[i] < RECLAIM_KERNEL_PURGED) continue;
         if ((status = gpu->ops->create_bo( gpu, allocs[i]->size, &bos[created] ))) goto failed;
         created++;
     }
@@ -381,7 +478,7 @@ NTSTATUS vidmm_reclaim( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs
         alloc = allocs[i];
         if (alloc->state == VIDMM_DECOMMITTED) continue;
         if (alloc->state == VIDMM_OFFERED && !alloc->existing_heap) vidmm_unoffer( segment, alloc );
-        switch (alloc->reclaim)
+        switch (steps[i])
         {
         case RECLAIM_FAIL_COMMIT:
             WARN( "Failing the commit of %#llx bytes (AlwaysFailCommitOnReclaim).\n", (unsigned long long)alloc->size );
@@ -413,12 +510,14 @@ NTSTATUS vidmm_reclaim( struct d3dkmt_gpu *gpu, struct vidmm_allocation **allocs
             TRACE( "Reclaim leaves %#llx bytes over budget.\n", (unsigned long long)(segment->usage - segment->budget) );
     }
     if (bos != stack_bos) free( bos );
+    if (steps != stack_steps) free( steps );
     return STATUS_SUCCESS;
 
 failed:
     WARN( "Reclaim failed, status %#x; nothing changed.\n", (UINT)status );
-    while (created--) gpu->ops->destroy_bo( gpu, bos[created] );
+    while (created--) vidmm_release_later( gpu, bos[created], NULL );
     if (bos != stack_bos) free( bos );
+    if (steps != stack_steps) free( steps );
     for (i = 0; i < count; i++)
     {
         alloc = allocs[i];

@@ -4,6 +4,11 @@
  * Dumb buffers on a primary (card) node work on every KMS driver, vgem included: create,
  * map for Lock, unmap, destroy.  No purgeable (madvise) interface is used yet, so offered
  * content stays until our own memory manager discards it.
+ *
+ * A device that is unplugged (drm_dev_unplug: its driver unbound, or the hardware gone) fails
+ * every ioctl and mmap with ENODEV; its GEM handles can then only go with the fd.  So once the
+ * GPU is lost the fd is closed, when no backend call is using it any more (fd_refs), and a
+ * destroy after that frees only our side.
  */
 
 #define _GNU_SOURCE
@@ -32,6 +37,28 @@ struct d3dkmt_bo
     UINT64 size;
 };
 
+/* A reference to gpu->fd for one backend call, or FALSE once the GPU is lost and the fd closed. */
+static BOOL drm_fd_get( struct d3dkmt_gpu *gpu )
+{
+    LONG refs = __atomic_load_n( &gpu->fd_refs, __ATOMIC_RELAXED );
+
+    do
+    {
+        if (!refs) return FALSE;
+    } while (!__atomic_compare_exchange_n( &gpu->fd_refs, &refs, refs + 1, TRUE, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED ));
+    return TRUE;
+}
+
+static void drm_fd_put( struct d3dkmt_gpu *gpu )
+{
+    int fd = gpu->fd;
+
+    if (__atomic_sub_fetch( &gpu->fd_refs, 1, __ATOMIC_ACQ_REL )) return;
+    gpu->fd = -1;
+    close( fd );
+    TRACE( "Closed %s.\n", gpu->node );
+}
+
 static NTSTATUS drm_create_bo( struct d3dkmt_gpu *gpu, UINT64 size, struct d3dkmt_bo **ret )
 {
     UINT64 height = (size + DUMB_PITCH - 1) / DUMB_PITCH;
@@ -46,13 +73,20 @@ static NTSTATUS drm_create_bo( struct d3dkmt_gpu *gpu, UINT64 size, struct d3dkm
         return STATUS_GRAPHICS_NO_VIDEO_MEMORY;
     }
     if (!(bo = malloc( sizeof(*bo) ))) return STATUS_NO_MEMORY;
-    if ((err = drmModeCreateDumbBuffer( gpu->fd, DUMB_PITCH * 8 / DUMB_BPP, height, DUMB_BPP, 0,
-                                        &bo->handle, &pitch, &bo_size )))
+    if (!drm_fd_get( gpu ))
+    {
+        free( bo );
+        return STATUS_DEVICE_REMOVED;
+    }
+    err = drmModeCreateDumbBuffer( gpu->fd, DUMB_PITCH * 8 / DUMB_BPP, height, DUMB_BPP, 0, &bo->handle, &pitch,
+                                   &bo_size );
+    drm_fd_put( gpu );
+    if (err)
     {
         WARN( "Failed to create a %#llx byte dumb buffer on %s, error %d.\n",
               (unsigned long long)size, gpu->node, err );
         free( bo );
-        return ntstatus_from_errno( -err );
+        return gpu_error_status( gpu, -err );
     }
     bo->size = bo_size;
     __atomic_add_fetch( &gpu->live_bos, 1, __ATOMIC_RELAXED );
@@ -61,11 +95,17 @@ static NTSTATUS drm_create_bo( struct d3dkmt_gpu *gpu, UINT64 size, struct d3dkm
     return STATUS_SUCCESS;
 }
 
+/* On a device that is gone the handle goes, or went, with the fd. */
 static void drm_destroy_bo( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo )
 {
-    int err;
+    int err = -ENODEV;
 
-    if ((err = drmModeDestroyDumbBuffer( gpu->fd, bo->handle )))
+    if (drm_fd_get( gpu ))
+    {
+        err = drmModeDestroyDumbBuffer( gpu->fd, bo->handle );
+        drm_fd_put( gpu );
+    }
+    if (err && gpu_error_status( gpu, -err ) != STATUS_DEVICE_REMOVED)
         ERR( "Failed to destroy GEM handle %u, error %d.\n", bo->handle, err );
     else
         __atomic_sub_fetch( &gpu->live_bos, 1, __ATOMIC_RELAXED );
@@ -78,15 +118,20 @@ static NTSTATUS drm_map_bo( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo, int pr
     void *map;
     int err;
 
+    if (!drm_fd_get( gpu )) return STATUS_DEVICE_REMOVED;
     if ((err = drmModeMapDumbBuffer( gpu->fd, bo->handle, &offset )))
     {
+        drm_fd_put( gpu );
         WARN( "Failed to get the map offset of GEM handle %u, error %d.\n", bo->handle, err );
-        return ntstatus_from_errno( -err );
+        return gpu_error_status( gpu, -err );
     }
-    if ((map = mmap( NULL, bo->size, prot, MAP_SHARED, gpu->fd, offset )) == MAP_FAILED)
+    map = mmap( NULL, bo->size, prot, MAP_SHARED, gpu->fd, offset );
+    err = errno;
+    drm_fd_put( gpu );
+    if (map == MAP_FAILED)
     {
-        WARN( "Failed to map GEM handle %u, errno %d.\n", bo->handle, errno );
-        return ntstatus_from_errno( errno );
+        WARN( "Failed to map GEM handle %u, errno %d.\n", bo->handle, err );
+        return gpu_error_status( gpu, err );
     }
     __atomic_add_fetch( &gpu->live_maps, 1, __ATOMIC_RELAXED );
     *ptr = map;
@@ -99,6 +144,31 @@ static void drm_unmap_bo( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo, void *pt
     __atomic_sub_fetch( &gpu->live_maps, 1, __ATOMIC_RELAXED );
 }
 
+/* Any ioctl of an unplugged device fails with ENODEV; this one is cheap and known to every
+ * driver, vgem included. */
+static void drm_probe( struct d3dkmt_gpu *gpu )
+{
+    uint64_t value;
+
+    if (!drm_fd_get( gpu )) return;
+    if (drmGetCap( gpu->fd, DRM_CAP_TIMESTAMP_MONOTONIC, &value )) gpu_error_status( gpu, errno );
+    drm_fd_put( gpu );
+}
+
+/* After drm_dev_unplug the kernel has zapped the mapping; a TTM driver faults one shared dummy
+ * page into every page of it, others their old pages or nothing.  Ours is private memory, and
+ * no longer holds the buffer object. */
+static void drm_orphan_map( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo, void *ptr, int prot )
+{
+    if (mmap( ptr, bo->size, prot, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0 ) == MAP_FAILED)
+        ERR( "Failed to replace the mapping of GEM handle %u at %p, errno %d.\n", bo->handle, ptr, errno );
+}
+
+static void drm_release_device( struct d3dkmt_gpu *gpu )
+{
+    drm_fd_put( gpu );
+}
+
 const struct d3dkmt_backend_ops drm_backend_ops =
 {
     "drm",
@@ -108,6 +178,9 @@ const struct d3dkmt_backend_ops drm_backend_ops =
     drm_unmap_bo,
     NULL,
     NULL,
+    drm_probe,
+    drm_orphan_map,
+    drm_release_device,
 };
 
 /* FNV-1a of a stable description of the device: the same device gets the same LUID in every
@@ -207,6 +280,8 @@ NTSTATUS drm_gpu_create( struct drm_device_info *info, struct d3dkmt_gpu **ret )
     if (!(gpu = calloc( 1, sizeof(*gpu) ))) return STATUS_NO_MEMORY;
     gpu->ops = &drm_backend_ops;
     gpu->fd = info->fd;
+    gpu->fd_refs = 1;
+    gpu->watched = TRUE;
     info->fd = -1;
     snprintf( gpu->driver, sizeof(gpu->driver), "%s", info->driver );
     snprintf( gpu->node, sizeof(gpu->node), "%s", info->node );

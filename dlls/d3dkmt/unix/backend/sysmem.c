@@ -70,6 +70,14 @@ static void sysmem_unmap_bo( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo, void 
     __atomic_sub_fetch( &gpu->live_maps, 1, __ATOMIC_RELAXED );
 }
 
+/* The unplug escape: the program sees what it sees on a DRM device that went away. */
+static void sysmem_orphan_map( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo, void *ptr, int prot )
+{
+    if (mmap( ptr, bo->size, prot, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0 ) == MAP_FAILED)
+        ERR( "Failed to replace the memory at %p, errno %d.\n", ptr, errno );
+    else bo->prot = prot;
+}
+
 const struct d3dkmt_backend_ops sysmem_backend_ops =
 {
     "sysmem",
@@ -78,6 +86,9 @@ const struct d3dkmt_backend_ops sysmem_backend_ops =
     sysmem_map_bo,
     sysmem_unmap_bo,
     NULL,
+    NULL,
+    NULL,
+    sysmem_orphan_map,
     NULL,
 };
 

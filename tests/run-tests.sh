@@ -5,6 +5,7 @@
 #   citations    tests/docs/check-citations.sh: every section and row cited from
 #                dlls/d3dkmt/windows.md exists there; nothing cites a document outside the tree
 #   unit         native unit tests of the Unix side (ASan/UBSan), no Wine
+#   unit-wow64   tests/unit/wow64_tests (UBSan): the WoW64 entries as a 32-bit PE side calls them
 #   fuzz         tests/fuzz/fuzz_unix (libFuzzer, ASan/UBSan) for D3DKMT_FUZZ_SECONDS (30): call
 #                sequences through the Unix side's entry table; after each nothing may be left
 #   storm-*      tests/stress/storm_tsan and storm_asan (ThreadSanitizer; ASan/UBSan) with 4 and
@@ -27,6 +28,19 @@
 #                unbound through sysfs (tests/lost/unplug-vm.sh)
 #   conformance-display  display_test.exe: opens from displays, HDCs and device paths, display
 #                ownership, occlusion, the calls Wine serves (needs the Xvfb below)
+#   wine-stubs   display_test.exe beside a gdi32_wine.dll (made with winegcc) whose every function
+#                d3dkmt takes from Wine is an `@ stub`: d3dkmt must say each is a stub and answer
+#                STATUS_NOT_IMPLEMENTED, never call one (a stub ends the process)
+#   *-i686       32-bit programs (BUILDDIR/i686/..., the i386 d3dkmt.dll in syswow64) under Wine's
+#                32-bit loader (Debian's wine32, old WoW64): conformance-i686 (whose rows must
+#                not differ from the x86_64 run's), conformance-display-i686, demo-i686 (which
+#                must load an i386 d3dkmt.dll), wine-stubs-i686, umd-host-i686, lost-device-i686,
+#                and in the route conformance-gdi32-i686 and gdi32-flow-i686 through syswow64's
+#                gdi32.dll.  One counted skip line when the build has no i686 half and no wine32
+#                is installed (the Wine 10 chroot: Debian 13 without i386), or when the kernel
+#                cannot run i386 programs (they run in the VM then); a failure (i686-built)
+#                when wine32 is installed, as tools/bootstrap.sh does, but the i686 half is not
+#                built
 #   dxgi-offer   dxgi_offer_test.exe: offer and reclaim through D3D11/DXGI, the route a plain
 #                Windows program has to the kernel's offer; under Wine it skips (Wine's DXGI
 #                does not offer)
@@ -35,9 +49,14 @@
 #                that imports every name from gdi32 (gdi32_flow.exe, DXGI's LUID among them),
 #                DXGI and d3d9 as without the route (d3d_report.exe), cmd, and notepad (its
 #                window shown, then closed: notepad_window.exe), then
-#                `d3dkmt-setup uninstall` leaves the prefix as it was
+#                `d3dkmt-setup uninstall` leaves the prefix (system32 and syswow64) as it was
 #   vm           the same layers inside a qemu VM with a real DRM driver (vgem), through
 #                tests/vm/run-in-vm.sh; skipped with a message when qemu or a kernel is missing
+#   host-pressure-vm  tests/pressure/host-pressure-vm.sh in a VM of its own with 1 GiB of RAM: a
+#                Wine process offers at LOW, NORMAL and HIGH, a Linux program outside Wine takes
+#                memory until only discarding LOW (then NORMAL) lets it finish; on sysmem and vgem,
+#                and a control run with D3DKMT_HOST_PRESSURE=off in which the hog cannot get its
+#                memory; skipped as the vm layer is (lines "pressure-vm: ")
 #   wine10       every layer above but the VM once more on Debian 13's Wine 10.0: a second
 #                build (configure --prefix=/usr as a distribution's package does, make) in
 #                BUILDDIR/tests/wine10/build and this script run
@@ -50,8 +69,9 @@
 # Usage: tests/run-tests.sh [--no-vm] [--no-wine10] [--guest]
 #   --guest  what the VM runs: the layers above on the drm backend, no nested VM.
 # Environment: BUILDDIR (default: the current directory), WINE (default: wine64),
-# D3DKMT_TEST_WINEDEBUG (default: -all), D3DKMT_VM=0 to skip the VM layer, D3DKMT_WINE10=0 to
-# skip the Wine 10 run, D3DKMT_TEST_STEP_TIMEOUT (default: 600 seconds for any one step).
+# D3DKMT_TEST_WINEDEBUG (default: -all), D3DKMT_VM=0 to skip the VM layers (vm and
+# host-pressure-vm), D3DKMT_WINE10=0 to skip the Wine 10 run, D3DKMT_TEST_STEP_TIMEOUT (default:
+# 600 seconds for any one step).
 
 set -u
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
@@ -73,6 +93,7 @@ done
 logdir=$builddir/tests/logs
 mkdir -p "$logdir"
 vm_prefix=$builddir/tests/vm-wineprefix
+pressure_prefix=$builddir/tests/pressure-wineprefix
 # A step that hangs fails alone instead of taking the whole run (and the VM) with it.
 step_timeout=${D3DKMT_TEST_STEP_TIMEOUT:-600}
 passed=0 failed=0 skipped=0 todo=0
@@ -164,6 +185,7 @@ fi
 unit_env=(ASAN_OPTIONS=detect_leaks=1)
 [ "$guest" = 1 ] && unit_env+=(D3DKMT_TEST_DRM=1)
 run_layer unit env "${unit_env[@]}" "$builddir/tests/unit/unit_tests"
+run_layer unit-wow64 env "${unit_env[@]}" "$builddir/tests/unit/wow64_tests"
 
 # ---- the fuzzer, for a short while (make fuzz runs it longer) --------------------------------
 if [ "$guest" = 0 ]; then
@@ -217,10 +239,14 @@ stop_xvfb()
     unset DISPLAY
 }
 
-# What d3dkmt-setup may change in a prefix: system32's files and the gdi32 overrides.
+# What d3dkmt-setup may change in a prefix: system32's and syswow64's files and the gdi32
+# overrides.
 prefix_snapshot()
 {
     (cd "$prefix/drive_c/windows/system32" && ls | sort && sha256sum gdi32.dll d3dkmt.dll 2>&1)
+    if [ -d "$prefix/drive_c/windows/syswow64" ]; then
+        (cd "$prefix/drive_c/windows/syswow64" && ls | sort && sha256sum gdi32.dll d3dkmt.dll 2>&1)
+    fi
     ls -a "$prefix"
     "$wine" reg query 'HKCU\Software\Wine\DllOverrides' </dev/null 2>&1 | tr -d '\r'
     "$wine" reg query 'HKCU\Software\Wine\AppDefaults' /s </dev/null 2>&1 | tr -d '\r'
@@ -267,6 +293,22 @@ route_layers()
     run_check conformance-gdi32-is-d3dkmt grep -q "testing gdi32.dll (d3dkmt.dll through it)" "$logdir/conformance-gdi32.log"
     run_layer conformance-display-gdi32 env D3DKMT_MODULE=gdi32.dll "$wine" "$prefix/drive_c/display_test.exe"
     run_layer gdi32-flow "$wine" "$prefix/drive_c/gdi32_flow.exe"
+    # syswow64 routed too when the prefix has one and the i386 d3dkmt.dll is installed (even where
+    # no i386 program can run): an i386 route and d3dkmt.dll
+    if [ -d "$prefix/drive_c/windows/syswow64" ] && [ -f "$WINEDLLPATH/i386-windows/d3dkmt.dll" ]; then
+        run_check route-syswow64 grep -q "syswow64: gdi32 route (from .*i386-windows/gdi32.dll)" "$logdir/route-install.log"
+        run_check route-status-syswow64 grep -q "syswow64: gdi32 route: current" "$logdir/route-status.log"
+        run_check route-syswow64-is-i386 all_pe_i386 "$prefix/drive_c/windows/syswow64/gdi32.dll" \
+            "$prefix/drive_c/windows/syswow64/gdi32_wine.dll" "$prefix/drive_c/windows/syswow64/d3dkmt.dll"
+    fi
+    if [ "$i686" = 1 ]; then
+        # 32-bit programs through syswow64's route, to the i386 d3dkmt.dll
+        run_layer conformance-gdi32-i686 env D3DKMT_MODULE=gdi32.dll WINETEST_LOG="$logdir/conformance-gdi32-i686.rows" \
+            "$wine" "$i686_drive/d3dkmt_test.exe"
+        run_check conformance-gdi32-i686-is-d3dkmt grep -q "testing gdi32.dll (d3dkmt.dll through it)" \
+            "$logdir/conformance-gdi32-i686.log"
+        run_layer gdi32-flow-i686 "$wine" "$i686_drive/gdi32_flow.exe"
+    fi
     if [ -n "$xvfb_pid" ]; then
         run_check gdi32-flow-dxgi-luid grep -q "DXGI's adapter" "$logdir/gdi32-flow.log"
         run_check d3d-as-unrouted same_d3d_report
@@ -406,6 +448,162 @@ umd_layers()
     run_check umd-host-no-driver-outcome log_has "$logdir/umd-host-no-driver.log" "version.dll has no OpenAdapter export"
 }
 
+# wine_stubs TARGET DIR PROGRAM: PROGRAM run from DIR beside a gdi32_wine.dll, made by winegcc
+# for TARGET, in which every function d3dkmt takes from Wine (WINE_D3DKMT_FUNCS) is an
+# `@ stub`.  d3dkmt loads gdi32_wine.dll first (the route's name for Wine's gdi32), so it must
+# find each to be a stub and say so; had it called one, the process would have ended before
+# the program's summary line.
+wine_stubs()
+{
+    local target=$1 dir=$2 program=$3 log=$logdir/${2##*/}-program.log names name
+    names=$(sed -n '/^#define WINE_D3DKMT_FUNCS/,/^$/s/^ *X(\([A-Za-z0-9]*\),.*/\1/p' "$srcdir/dlls/d3dkmt/d3dkmt_private.h")
+    [ -n "$names" ] || { echo "no WINE_D3DKMT_FUNCS in d3dkmt_private.h"; return 1; }
+    mkdir -p "$dir" || return 1
+    for name in $names; do echo "@ stub D3DKMT$name"; done >"$dir/gdi32_wine.spec"
+    "$winegcc" -b "$target" -shared -o "$dir/gdi32_wine.dll" "$dir/gdi32_wine.spec" || return 1
+    cp "$program" "$dir/" || return 1
+    run_bounded env WINEDEBUG=trace+d3dkmt "$wine" "$dir/${program##*/}" >"$log" 2>&1
+    if ! grep -qE '[0-9]+ tests executed \(' "$log"; then
+        echo "${program##*/} ended before its summary (a stub was called?); last lines of $log:"
+        tail -n 20 "$log"
+        return 1
+    fi
+    for name in $names; do
+        grep -qF "Wine's D3DKMT$name is a stub." "$log" || { echo "D3DKMT$name was not found to be a stub ($log)"; return 1; }
+    done
+}
+
+# ---- 32-bit programs ------------------------------------------------------------------------
+# The i686 half of the build: BUILDDIR/i386-windows/d3dkmt.dll and the i686 programs at the
+# x86_64 ones' paths under BUILDDIR/i686.  They run under Wine's 32-bit loader (Debian's wine32,
+# old WoW64), with the i386 d3dkmt.dll in syswow64 as the x86_64 one is in system32.
+i686=0
+i686_dir=$builddir/i686
+wine32=${WINE32:-$(dirname "$wine")/wine}
+winegcc=$(sed -n 's/^WINEGCC *= *//p' "$builddir/Makefile" 2>/dev/null)
+[ -n "$winegcc" ] || winegcc=$(command -v winegcc)
+
+# is_i386_elf FILE: FILE is a 32-bit x86 ELF program (Debian's wine32 loader, not a 64-bit wine).
+is_i386_elf()
+{
+    [ "$(od -An -tx1 -N5 "$1" 2>/dev/null | tr -d ' \n')" = 7f454c4601 ] &&
+        [ "$(od -An -tx1 -j18 -N2 "$1" 2>/dev/null | tr -d ' \n')" = 0300 ]
+}
+
+# is_pe_i386 FILE: FILE is a PE file for i386 (machine 0x14c).
+is_pe_i386()
+{
+    local nt
+    nt=$(od -An -tu4 -j60 -N4 "$1" 2>/dev/null | tr -d ' ')
+    [ -n "$nt" ] && [ "$(od -An -tx1 -j$((nt + 4)) -N2 "$1" 2>/dev/null | tr -d ' \n')" = 4c01 ]
+}
+
+all_pe_i386()
+{
+    local file
+    for file in "$@"; do
+        is_pe_i386 "$file" || { echo "$file is no i386 PE file"; return 1; }
+    done
+}
+
+# Sets i686=1 when the 32-bit layers can run; otherwise says why in one line, a counted skip,
+# or a failure when wine32 is installed (tools/bootstrap.sh installs it) but the build has no
+# i686 half.
+check_i686()
+{
+    if [ ! -f "$builddir/i386-windows/d3dkmt.dll" ]; then
+        if is_i386_elf "$wine32"; then
+            echo "=== i686-built: $wine32 (wine32) is installed, as tools/bootstrap.sh installs it, but the build has" \
+                 "no i686 half ($builddir/i386-windows/d3dkmt.dll); configure found no i686 compiler?"
+            failed=$((failed + 1))
+            failures+=("i686-built")
+        else
+            echo "=== i686: skipped, the build has no i686 half (no $builddir/i386-windows/d3dkmt.dll) and there is no" \
+                 "wine32 loader $wine32; expected where Wine has no i386 part (the Wine 10 chroot: Debian 13 without i386)"
+            skipped=$((skipped + 1))
+        fi
+        return
+    fi
+    echo "=== i686-built: $builddir/i386-windows/d3dkmt.dll"
+    passed=$((passed + 1))
+    if ! is_i386_elf "$wine32"; then
+        echo "=== i686: skipped, the i686 half is built but there is no wine32 loader $wine32 (Debian: wine32; or set WINE32)"
+        skipped=$((skipped + 1))
+        return
+    fi
+    if ! "$wine32" --version >"$logdir/wine32-version.log" 2>&1; then
+        echo "=== i686: skipped, this kernel does not run i386 programs ($wine32: $(tail -n 1 "$logdir/wine32-version.log" | sed 's/.*: //'));" \
+             "the VM layer runs the i686 layers"
+        skipped=$((skipped + 1))
+        return
+    fi
+    # The guest's prefix is the host's: its WoW64 half exists only if the host could run wineboot's
+    # 32-bit part.
+    if [ ! -f "$prefix/drive_c/windows/syswow64/kernel32.dll" ]; then
+        echo "=== i686: skipped, the prefix has no WoW64 half (no syswow64/kernel32.dll): it was made where i386" \
+             "programs do not run (see $logdir/wineboot.log)"
+        skipped=$((skipped + 1))
+        return
+    fi
+    i686=1
+}
+
+# The 32-bit programs in the same prefix, on the backend of the x86_64 layers (lost-device-i686
+# on sysmem).  The x86_64 conformance rows are the reference: a 32-bit caller gets the same.
+i686_layers()
+{
+    local host=$i686_drive/d3dkmt-umdhost.exe driver='C:\i686\d3dkmt_test_umd.dll'
+    local kept=' kept +intact$' discarded=' discarded +-$'
+
+    run_check install-syswow64 install -m 644 "$WINEDLLPATH/i386-windows/d3dkmt.dll" \
+        "$prefix/drive_c/windows/syswow64/d3dkmt.dll"
+    run_check copy-programs-i686 sh -c 'mkdir -p "$1" && cd "$2" && cp tests/conformance/d3dkmt_test.exe \
+        tests/conformance/display_test.exe tools/demo/d3dkmt-demo.exe tests/route/gdi32_flow.exe "$1/"' \
+        sh "$i686_drive" "$i686_dir"
+    run_check programs-are-i686 all_pe_i386 "$i686_drive/d3dkmt_test.exe" "$WINEDLLPATH/i386-windows/d3dkmt.dll"
+    run_layer conformance-i686 env WINETEST_LOG="$logdir/conformance-i686.rows" "$wine" "$i686_drive/d3dkmt_test.exe"
+    # the same checks, from a 32-bit caller: no row differs from the x86_64 run's
+    run_check compare-logs-i686 "$stage_bin/d3dkmt-compare-logs" "$logdir/conformance.rows" "$logdir/conformance-i686.rows"
+    run_layer conformance-display-i686 "$wine" "$i686_drive/display_test.exe"
+    if [ "$guest" = 1 ]; then
+        # the host cannot run these when its kernel runs no i386 program: sysmem here too
+        run_layer conformance-i686-sysmem env D3DKMT_BACKEND=sysmem "$wine" "$i686_drive/d3dkmt_test.exe"
+        run_check conformance-i686-sysmem-is-sysmem grep -q "dac sysmem" "$logdir/conformance-i686-sysmem.log"
+        run_check demo-i686-sysmem env D3DKMT_BACKEND=sysmem "$wine" "$i686_drive/d3dkmt-demo.exe"
+    fi
+    run_check demo-i686 env WINEDEBUG=+loaddll "$wine" "$i686_drive/d3dkmt-demo.exe"
+    # a 32-bit process (its loader prints 8-digit addresses) loaded d3dkmt.dll, and its Unix side answered
+    run_check demo-i686-is-i386-d3dkmt log_has "$logdir/demo-i686.log" \
+        'trace:loaddll:.*Loaded L".*\\d3dkmt\.dll" at [0-9A-Fa-f]{8}: builtin' '^backend: +(sysmem|drm)' '^result: +ok'
+    if [ -n "$winegcc" ]; then
+        run_check wine-stubs-i686 wine_stubs i686-w64-mingw32 "$prefix/drive_c/stubs-i686" \
+            "$i686_dir/tests/conformance/display_test.exe"
+    fi
+    if [ -f "$i686_dir/tools/umdhost/d3dkmt-umdhost.exe" ] && [ -f "$i686_dir/tests/umd/d3dkmt_test_umd.dll" ]; then
+        run_check umd-copy-i686 cp "$i686_dir/tools/umdhost/d3dkmt-umdhost.exe" "$i686_dir/tests/umd/d3dkmt_test_umd.dll" \
+            "$i686_drive/"
+        run_check umd-host-i686 "$wine" "$host" "$driver"
+        run_check umd-host-i686-outcome log_has "$logdir/umd-host-i686.log" "^low +video +LOW .*$discarded" \
+            "^normal +video +NORMAL .*$kept" "^high +video +HIGH .*$kept" "^sysmem +system +LOW .*$kept" \
+            "^content: +9 surface check\(s\) passed, 0 lie" '^result: ok$'
+    fi
+    if [ -f "$i686_dir/tests/lost/lost_device_test.exe" ]; then
+        run_layer lost-device-i686 env D3DKMT_BACKEND=sysmem "$wine" "$i686_dir/tests/lost/lost_device_test.exe"
+    fi
+}
+
+# wineboot fills syswow64 from a 32-bit process; where this kernel runs no i386 program (a host
+# without IA-32 emulation) syswow64 stays empty and the prefix has no WoW64 half.  The guest's
+# kernel runs them, and its prefix is a copy of this one: give it Wine's i386 modules as wineboot
+# would have (copies of the builtin PE files).  Only files are added; the 32-bit registry view
+# stays as the 64-bit wineboot left it.
+fill_syswow64()
+{
+    local dir
+    dir=$(sed -n 's/^WINE_LIBDIR32 *= *//p' "$builddir/Makefile" 2>/dev/null)/i386-windows
+    "$srcdir/tests/fill-syswow64.sh" "$prefix" "$dir" | sed 's/^/=== prefix: /'
+}
+
 # wineboot -i without a display (with one, a fresh prefix in the TCG guest never finished),
 # once more from scratch when it fails or takes over 10 minutes.
 make_prefix()
@@ -439,7 +637,7 @@ else
     export WINEDEBUG=${D3DKMT_TEST_WINEDEBUG:--all}
     export D3DKMT_BUDGET=${D3DKMT_BUDGET:-256M}
     if [ "$guest" = 1 ]; then export D3DKMT_BACKEND=drm; fi
-    [ "$guest" = 1 ] || rm -rf "$vm_prefix"
+    [ "$guest" = 1 ] || rm -rf "$vm_prefix" "$pressure_prefix"
     if [ -z "${D3DKMT_TEST_PREFIX:-}" ]; then rm -rf "$prefix"; fi
     echo "=== wine version: $wine_label"
     echo "=== wine prefix: $prefix"
@@ -450,10 +648,12 @@ else
     else
         make_prefix
         prefix_ok=$?
+        [ $prefix_ok = 0 ] && fill_syswow64
         if [ $prefix_ok = 0 ] && [ "$vm" = 1 ]; then
             # Debian's Wine names the prefix's server directory (in /tmp) in a file "wineserver":
             # the guest makes its own.
             rm -rf "$vm_prefix" && cp -a "$prefix" "$vm_prefix" && rm -f "$vm_prefix/wineserver"
+            rm -rf "$pressure_prefix" && cp -a "$vm_prefix" "$pressure_prefix"
         fi
     fi
     if ! start_xvfb; then
@@ -485,6 +685,13 @@ else
             run_layer lost-device-unplug "$srcdir/tests/lost/unplug-vm.sh" "$wine" \
                 "$builddir/tests/lost/lost_device_test.exe" "$logdir/lost-device-unplug"
         fi
+        if [ "$guest" = 0 ] && [ -n "$winegcc" ]; then
+            run_check wine-stubs wine_stubs x86_64-w64-mingw32 "$prefix/drive_c/stubs" \
+                "$builddir/tests/conformance/display_test.exe"
+        fi
+        i686_drive=$prefix/drive_c/i686
+        check_i686
+        [ "$i686" = 0 ] || i686_layers
         if [ "$guest" = 1 ]; then
             run_check conformance-on-drm grep -q "dac drm, chip vgem" "$logdir/conformance.log"
             run_check demo-names-vgem grep -q "driver: *vgem" "$logdir/demo.log"
@@ -521,7 +728,7 @@ if [ "$vm" = 1 ]; then
     echo "=== vm: tests/vm/run-in-vm.sh (qemu TCG, vgem)"
     vmlog=$logdir/vm.log
     [ -d "$builddir/tests/vm/kernel/boot" ] && export D3DKMT_VM_KERNEL_ROOT=${D3DKMT_VM_KERNEL_ROOT:-$builddir/tests/vm/kernel}
-    (cd "$builddir" && "$srcdir/tests/vm/run-in-vm.sh" --timeout 1500 \
+    (cd "$builddir" && "$srcdir/tests/vm/run-in-vm.sh" --timeout 2400 \
         --env BUILDDIR="$builddir" --env WINE="$wine" \
         --env D3DKMT_TEST_PREFIX="$vm_prefix" \
         -- "$srcdir/tests/run-tests.sh" --guest) >"$vmlog" 2>&1
@@ -534,6 +741,34 @@ if [ "$vm" = 1 ]; then
         echo "vm: no result (exit status $status)"
         failed=$((failed + 1))
         failures+=("vm")
+    fi
+fi
+
+# ---- offered memory given back under the host's memory pressure, in a VM of 1 GiB -----------
+if [ "$vm" = 1 ]; then
+    echo "=== host-pressure-vm: tests/pressure/host-pressure-vm.sh (qemu TCG, 1 GiB, sysmem and vgem)"
+    pvmlog=$logdir/host-pressure-vm.log
+    if [ ! -f "$pressure_prefix/system.reg" ] || [ -z "${stage:-}" ]; then
+        echo "pressure-vm: no Wine prefix for the VM (wine or wineboot failed above)"
+        failed=$((failed + 1))
+        failures+=("host-pressure-vm")
+    else
+        [ -d "$builddir/tests/vm/kernel/boot" ] && export D3DKMT_VM_KERNEL_ROOT=${D3DKMT_VM_KERNEL_ROOT:-$builddir/tests/vm/kernel}
+        (cd "$builddir" && D3DKMT_VM_MEM=1024 "$srcdir/tests/vm/run-in-vm.sh" --timeout 290 \
+            --env WINEPREFIX="$pressure_prefix" --env WINEDLLPATH="$stage$moduledir" \
+            --env WINEDLLOVERRIDES="mscoree,mshtml=;d3dkmt=b" --env WINEDEBUG="${D3DKMT_TEST_WINEDEBUG:--all}" \
+            -- "$srcdir/tests/pressure/host-pressure-vm.sh" "$wine" "$builddir/tests/pressure/host_pressure.exe" \
+            "$builddir/tests/pressure/hog" "$builddir/tests/pressure/vm") 2>&1 | sed -u 's/^/pressure-vm: /' >"$pvmlog"
+        status=${PIPESTATUS[0]}
+        cat "$pvmlog"
+        if [ "$status" = 77 ]; then
+            echo "pressure-vm: skipped: $(grep -m1 'SKIP:' "$pvmlog" | sed 's/^pressure-vm: //')"
+            skipped=$((skipped + 1))
+        elif ! add_nested_summary "$pvmlog" "pressure-vm: " "pressure-vm/"; then
+            echo "pressure-vm: no result (exit status $status)"
+            failed=$((failed + 1))
+            failures+=("host-pressure-vm")
+        fi
     fi
 fi
 

@@ -8,4 +8,10 @@ export WINEPREFIX="${WINEPREFIX:-$builddir/demo-wineprefix}"
 export WINEDEBUG="${WINEDEBUG:--all}"
 export WINEDLLOVERRIDES="${WINEDLLOVERRIDES:-mscoree,mshtml=}"
 export D3DKMT_BUDGET="${D3DKMT_BUDGET:-256M}"
+# --host-pressure: the pressure thread reads MemAvailable against a watermark 256 MiB under
+# what is available when it starts, so that the demo needs to take only a few hundred MiB
+if [ "$1" = --host-pressure ] && [ -z "$D3DKMT_HOST_PRESSURE" ]; then
+    export D3DKMT_HOST_PRESSURE=meminfo
+    export D3DKMT_HOST_PRESSURE_WATERMARK="${D3DKMT_HOST_PRESSURE_WATERMARK:--256M}"
+fi
 exec "$builddir/_install/bin/d3dkmt-demo" "$@"

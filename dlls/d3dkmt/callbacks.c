@@ -125,11 +125,11 @@ static HRESULT deallocate( HANDLE hDevice, const D3DDDICB_DEALLOCATE2 *copy, BOO
 
 static HRESULT APIENTRY deallocate_cb( HANDLE hDevice, const D3DDDICB_DEALLOCATE *pData )
 {
-    D3DDDICB_DEALLOCATE2 copy = { 0 };
+    union { D3DDDICB_DEALLOCATE2 v2; D3DDDICB_DEALLOCATE v1; } copy = { 0 };
 
     TRACE( "hDevice %p, pData %p.\n", hDevice, pData );
-    READ_DESC( *(D3DDDICB_DEALLOCATE *)&copy, pData );
-    return deallocate( hDevice, &copy, FALSE );
+    READ_DESC( copy.v1, pData );
+    return deallocate( hDevice, &copy.v2, FALSE );
 }
 
 static HRESULT APIENTRY deallocate2_cb( HANDLE hDevice, const D3DDDICB_DEALLOCATE2 *pData )
@@ -300,11 +300,11 @@ static HRESULT offer( HANDLE hDevice, const D3DDDICB_OFFERALLOCATIONS2 *copy )
 
 static HRESULT APIENTRY offer_allocations_cb( HANDLE hDevice, const D3DDDICB_OFFERALLOCATIONS *pData )
 {
-    D3DDDICB_OFFERALLOCATIONS2 copy = { 0 };
+    union { D3DDDICB_OFFERALLOCATIONS2 v2; D3DDDICB_OFFERALLOCATIONS v1; } copy = { 0 };
 
     TRACE( "hDevice %p, pData %p.\n", hDevice, pData );
-    READ_DESC( *(D3DDDICB_OFFERALLOCATIONS *)&copy, pData );
-    return offer( hDevice, &copy );
+    READ_DESC( copy.v1, pData );
+    return offer( hDevice, &copy.v2 );
 }
 
 static HRESULT APIENTRY offer_allocations2_cb( HANDLE hDevice, const D3DDDICB_OFFERALLOCATIONS2 *pData )

@@ -29,7 +29,7 @@ static NTSTATUS check_query_process( HANDLE process )
         return status;
     if (info.UniqueProcessId != GetCurrentProcessId())
     {
-        FIXME( "Video memory of other processes (%Iu) is not reported.\n", info.UniqueProcessId );
+        FIXME( "Video memory of other processes (%Iu) is not reported.\n", (UINT_PTR)info.UniqueProcessId );
         return STATUS_INVALID_PARAMETER;
     }
     return STATUS_SUCCESS;

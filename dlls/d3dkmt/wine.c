@@ -12,6 +12,7 @@
 #include "winnls.h"
 #include "wingdi.h"
 #include "winuser.h"
+#include "winreg.h"
 #include "initguid.h"
 #include "setupapi.h"
 #include "devguid.h"
@@ -30,25 +31,14 @@ struct wine_d3dkmt wine_d3dkmt;
 static INIT_ONCE wine_once = INIT_ONCE_STATIC_INIT;
 static INIT_ONCE gpus_once = INIT_ONCE_STATIC_INIT;
 
-/* Whether func is one of winebuild's stubs for an `@ stub` entry, which ends the process when
- * called.  On x86_64 a stub is "sub $0x28,%rsp; lea module,%rcx; lea name,%rdx; call
- * __wine_spec_unimplemented_stub", the name being its own (NtGdiDdDDI<name> once gdi32
- * forwards to win32u): observed in Wine 8.0's win32u.dll. */
-static BOOL is_wine_stub( const void *func, const char *name )
+/* Whether the name a stub passes to winebuild's __wine_spec_unimplemented_stub, read through
+ * copy_in since a near match may point anywhere, ends with name: a stub names itself, as
+ * NtGdiDdDDI<name> once gdi32 forwards to win32u. */
+static BOOL stub_names_itself( const char *stub_name, const char *name )
 {
-#ifdef __x86_64__
-    static const BYTE prologue[] = { 0x48, 0x83, 0xec, 0x28, 0x48, 0x8d, 0x0d };
-    const BYTE *code = func;
-    const char *stub_name;
-    char buffer[128];
     size_t len, suffix = strlen( name );
-    INT32 rel;
+    char buffer[128];
 
-    if (memcmp( code, prologue, sizeof(prologue) ) || code[11] != 0x48 || code[12] != 0x8d || code[13] != 0x15 ||
-        code[18] != 0xe8)
-        return FALSE;
-    memcpy( &rel, code + 14, sizeof(rel) );
-    stub_name = (const char *)code + 18 + rel;
     for (len = 0; len < sizeof(buffer) - 1; len++)
     {
         if (copy_in( &buffer[len], &stub_name[len], 1 )) return FALSE;
@@ -56,6 +46,40 @@ static BOOL is_wine_stub( const void *func, const char *name )
     }
     buffer[len] = 0;
     return len >= suffix && !strcmp( buffer + len - suffix, name );
+}
+
+/* Whether func is one of winebuild's stubs for an `@ stub` entry, which ends the process when
+ * called.  Both code sequences were read from Wine 8.0's win32u.dll and gdi32.dll, every `@ stub`
+ * export of them alike.  x86_64: "sub $0x28,%rsp; lea module,%rcx; lea name,%rdx; call
+ * __wine_spec_unimplemented_stub".  i386: a run of nine nops, then "sub $0xc,%esp; movl $name,
+ * 4(%esp); movl $module,(%esp); call __wine_spec_unimplemented_stub", the name an absolute
+ * address that the relocations keep right; the length of the nop run is not relied on. */
+static BOOL is_wine_stub( const void *func, const char *name )
+{
+#ifdef __x86_64__
+    static const BYTE prologue[] = { 0x48, 0x83, 0xec, 0x28, 0x48, 0x8d, 0x0d };
+    const BYTE *code = func;
+    INT32 rel;
+
+    if (memcmp( code, prologue, sizeof(prologue) ) || code[11] != 0x48 || code[12] != 0x8d || code[13] != 0x15 ||
+        code[18] != 0xe8)
+        return FALSE;
+    memcpy( &rel, code + 14, sizeof(rel) );
+    return stub_names_itself( (const char *)code + 18 + rel, name );
+#elif defined(__i386__)
+    static const BYTE prologue[] = { 0x83, 0xec, 0x0c, 0xc7, 0x44, 0x24, 0x04 };
+    const char *stub_name;
+    BYTE code[40];
+    unsigned int i;
+
+    if (copy_in( code, func, sizeof(code) )) return FALSE;
+    for (i = 0; i < 16 && code[i] == 0x90; i++)
+        ;
+    if (memcmp( code + i, prologue, sizeof(prologue) ) || code[i + 11] != 0xc7 || code[i + 12] != 0x04 ||
+        code[i + 13] != 0x24 || code[i + 18] != 0xe8)
+        return FALSE;
+    memcpy( &stub_name, code + i + 7, sizeof(stub_name) );
+    return stub_names_itself( stub_name, name );
 #else
     return FALSE;  /* FIXME: winebuild's stubs for other architectures */
 #endif

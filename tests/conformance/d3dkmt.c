@@ -1226,8 +1226,9 @@ static void test_existing_heap_memory(void)
     init_standard_allocation( &alloc, device, memory, 0x10000 );
     check_unsettled( "EXISTINGHEAP over read-only memory", STATUS_INVALID_PARAMETER,
                      kmt.pCreateAllocation2( &alloc.create ) );
-    init_standard_allocation( &alloc, device, memory, (SIZE_T)1 << 40 );
-    check_unsettled( "EXISTINGHEAP of 1 TiB over 64 KiB", STATUS_INVALID_PARAMETER,
+    /* 1 TiB, or for a 32-bit caller 2 GiB: all the address space it may have */
+    init_standard_allocation( &alloc, device, memory, (SIZE_T)0x10000 << (sizeof(SIZE_T) > 4 ? 24 : 15) );
+    check_unsettled( "EXISTINGHEAP of 1 TiB (32-bit: 2 GiB) over 64 KiB", STATUS_INVALID_PARAMETER,
                      kmt.pCreateAllocation2( &alloc.create ) );
 
     destroy_device( device );

@@ -490,4 +490,38 @@ static inline BOOL kmt_release_pressure( D3DKMT_HANDLE device, struct kmt_pressu
     return !status;
 }
 
+/* A handshake with a runner on the Unix side, through files in dir (a Unix path, seen as Z:). */
+static inline const char *kmt_handshake_path( const char *dir, const char *name )
+{
+    static char path[MAX_PATH];
+
+    snprintf( path, sizeof(path), "Z:%s/%s", dir, name );
+    return path;
+}
+
+static inline BOOL kmt_handshake_write( const char *dir, const char *name, const char *text )
+{
+    HANDLE file = CreateFileA( kmt_handshake_path( dir, name ), GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL );
+    DWORD written;
+    BOOL ret;
+
+    if (file == INVALID_HANDLE_VALUE) return FALSE;
+    ret = WriteFile( file, text, strlen( text ), &written, NULL );
+    CloseHandle( file );
+    return ret;
+}
+
+/* FALSE when dir/name has not appeared within timeout_ms. */
+static inline BOOL kmt_handshake_wait( const char *dir, const char *name, DWORD timeout_ms )
+{
+    DWORD start = GetTickCount();
+
+    while (GetFileAttributesA( kmt_handshake_path( dir, name ) ) == INVALID_FILE_ATTRIBUTES)
+    {
+        if (GetTickCount() - start > timeout_ms) return FALSE;
+        Sleep( 50 );
+    }
+    return TRUE;
+}
+
 #endif /* D3DKMT_CLIENT_H */

@@ -329,8 +329,8 @@ static void winetest_trace( const char *msg, ... )
     va_end( args );
 }
 
-static void winetest_skip( const char *msg, ... ) __attribute__((format(printf, 1, 2)));
-static void winetest_skip( const char *msg, ... )
+static inline void winetest_skip( const char *msg, ... ) __attribute__((format(printf, 1, 2)));
+static inline void winetest_skip( const char *msg, ... )
 {
     static const struct winetest_row row = { "skip", NULL, NULL, NULL, NULL };
     va_list args;

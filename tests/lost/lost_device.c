@@ -30,43 +30,13 @@
 
 static const char *handshake_dir;
 
-static char *handshake_path( const char *name )
-{
-    static char path[MAX_PATH];
-
-    snprintf( path, sizeof(path), "Z:%s/%s", handshake_dir, name );
-    return path;
-}
-
-static void handshake_write( const char *name, const char *text )
-{
-    HANDLE file = CreateFileA( handshake_path( name ), GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL );
-    DWORD written;
-
-    ok( file != INVALID_HANDLE_VALUE, "cannot write %s, error %lu\n", handshake_path( name ), GetLastError() );
-    if (file == INVALID_HANDLE_VALUE) return;
-    WriteFile( file, text, strlen( text ), &written, NULL );
-    CloseHandle( file );
-}
-
-static BOOL handshake_wait( const char *name )
-{
-    DWORD start = GetTickCount();
-
-    while (GetFileAttributesA( handshake_path( name ) ) == INVALID_FILE_ATTRIBUTES)
-    {
-        if (GetTickCount() - start > WAIT_MS) return FALSE;
-        Sleep( 50 );
-    }
-    return TRUE;
-}
-
 /* Tells the runner how far the program got and waits for its answer. */
 static void handshake( const char *name, const char *answer )
 {
     if (!handshake_dir) return;
-    handshake_write( name, "" );
-    ok( handshake_wait( answer ), "no %s from the runner\n", answer );
+    ok( kmt_handshake_write( handshake_dir, name, "" ), "cannot write %s, error %lu\n",
+        kmt_handshake_path( handshake_dir, name ), GetLastError() );
+    ok( kmt_handshake_wait( handshake_dir, answer, WAIT_MS ), "no %s from the runner\n", answer );
 }
 
 static NTSTATUS escape_unplug( D3DKMT_HANDLE adapter, UINT version, UINT code, UINT reserved )

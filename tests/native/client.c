@@ -68,27 +68,14 @@ NTSTATUS client_destroy_device( D3DKMT_HANDLE device )
     return kmt_call( unix_destroy_device, &params );
 }
 
-/* count driver allocations of size bytes in one call, in a new resource when resource is not
- * NULL; eviction 0 keeps the default eviction priority. */
-NTSTATUS client_create_driver_allocations( D3DKMT_HANDLE device, UINT count, UINT64 size, UINT eviction,
-                                           D3DKMT_HANDLE *resource, D3DKMT_HANDLE *handles )
+/* The descriptions of count driver allocations of size bytes; eviction 0 keeps the default
+ * eviction priority. */
+void client_init_driver_allocations( struct d3dkmt_allocation_params *allocs, UINT count, UINT64 size, UINT eviction )
 {
-    struct d3dkmt_allocation_params *allocs = calloc( count, sizeof(*allocs) );
-    struct d3dkmt_create_allocation_params params;
-    D3DKMT_CREATEALLOCATIONFLAGS flags = { 0 };
     D3DDDI_ALLOCATIONINFOFLAGS_WDDM2_0 info_flags = { { { 0 } } };
-    NTSTATUS status;
     UINT i;
 
-    if (!allocs) return STATUS_NO_MEMORY;
     info_flags.OverridePriority = eviction != 0;
-    flags.CreateResource = resource != NULL;
-    memset( &params, 0, sizeof(params) );
-    params.hDevice = device;
-    memcpy( &params.flags, &flags, sizeof(flags) );
-    params.count = count;
-    params.info2 = TRUE;
-    params.allocations = (ULONG_PTR)allocs;
     for (i = 0; i < count; i++)
     {
         D3DKMTWineInitAllocationData( &allocs[i].driver_data, size );
@@ -97,6 +84,28 @@ NTSTATUS client_create_driver_allocations( D3DKMT_HANDLE device, UINT count, UIN
         allocs[i].flags = info_flags.Value;
         allocs[i].priority = eviction;
     }
+}
+
+/* count driver allocations of size bytes in one call, in a new resource when resource is not
+ * NULL; eviction 0 keeps the default eviction priority. */
+NTSTATUS client_create_driver_allocations( D3DKMT_HANDLE device, UINT count, UINT64 size, UINT eviction,
+                                           D3DKMT_HANDLE *resource, D3DKMT_HANDLE *handles )
+{
+    struct d3dkmt_allocation_params *allocs = calloc( count, sizeof(*allocs) );
+    struct d3dkmt_create_allocation_params params;
+    D3DKMT_CREATEALLOCATIONFLAGS flags = { 0 };
+    NTSTATUS status;
+    UINT i;
+
+    if (!allocs) return STATUS_NO_MEMORY;
+    flags.CreateResource = resource != NULL;
+    memset( &params, 0, sizeof(params) );
+    params.hDevice = device;
+    memcpy( &params.flags, &flags, sizeof(flags) );
+    params.count = count;
+    params.info2 = TRUE;
+    params.allocations = (ULONG_PTR)allocs;
+    client_init_driver_allocations( allocs, count, size, eviction );
     if (!(status = kmt_call( unix_create_allocation, &params )))
     {
         for (i = 0; i < count; i++) handles[i] = allocs[i].hAllocation;

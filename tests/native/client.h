@@ -15,6 +15,7 @@ D3DKMT_HANDLE client_open_adapter( struct d3dkmt_gpu **gpu );
 NTSTATUS client_close_adapter( D3DKMT_HANDLE adapter );
 NTSTATUS client_create_device( D3DKMT_HANDLE adapter, D3DKMT_HANDLE *device );
 NTSTATUS client_destroy_device( D3DKMT_HANDLE device );
+void client_init_driver_allocations( struct d3dkmt_allocation_params *allocs, UINT count, UINT64 size, UINT eviction );
 NTSTATUS client_create_driver_allocations( D3DKMT_HANDLE device, UINT count, UINT64 size, UINT eviction,
                                            D3DKMT_HANDLE *resource, D3DKMT_HANDLE *handles );
 NTSTATUS client_create_standard_allocation( D3DKMT_HANDLE device, void *memory, UINT64 size, D3DKMT_HANDLE *handle );

@@ -1062,6 +1062,20 @@ static void *worker_main( void *arg )
     return NULL;
 }
 
+/* Host memory pressure in the storm: synthetic events wake the real pressure thread, which
+ * discards offered allocations under the workers' feet. */
+static void *pressure_main( void *arg )
+{
+    struct timespec pause = { 0, 20 * 1000000 };
+
+    while (!stopping())
+    {
+        pressure_inject( 1 );
+        nanosleep( &pause, NULL );
+    }
+    return NULL;
+}
+
 /* ---- the storm --------------------------------------------------------------------------- */
 
 static UINT env_uint( const char *name, UINT def, UINT min, UINT max )
@@ -1165,6 +1179,8 @@ START_TEST(storm)
     struct stats total;
     pthread_rwlockattr_t attr;
     struct timespec deadline;
+    struct pressure_stats pressure;
+    pthread_t pressure_thread;
     struct d3dkmt_gpu *gpu;
     double start, blown;
     BOOL stuck = FALSE;
@@ -1218,8 +1234,10 @@ START_TEST(storm)
     for (i = 0; i < count; i++) pthread_create( &workers[i].thread, NULL, worker_main, &workers[i] );
     pthread_create( &workers[count].thread, NULL, destroyer_main, &workers[count] );
     pthread_create( &workers[count + 1].thread, NULL, closer_main, &workers[count + 1] );
+    pthread_create( &pressure_thread, NULL, pressure_main, NULL );
     sleep( seconds );
     __atomic_store_n( &storm.stop, 1, __ATOMIC_RELEASE );
+    pthread_join( pressure_thread, NULL );
 
     clock_gettime( CLOCK_REALTIME, &deadline );
     deadline.tv_sec += 120;
@@ -1261,7 +1279,13 @@ START_TEST(storm)
     }
     else ok( during.gem_handles > before.gem_handles, "the live allocations' GEM handles are not seen\n" );
 
+    pressure_get_stats( &pressure );
+    printf( "storm: the pressure thread handled %llu episodes, returned %llu/%llu/%llu bytes LOW/NORMAL/HIGH\n",
+            (unsigned long long)pressure.episodes, (unsigned long long)pressure.returned[0],
+            (unsigned long long)pressure.returned[1], (unsigned long long)pressure.returned[2] );
+    ok( pressure.mode == PRESSURE_OFF || pressure.episodes > 0, "the pressure thread handled no event\n" );
     teardown( workers, count );
+    pressure_shutdown();    /* its eventfds and trigger are not the storm's leaks */
     ok( handle_table_count() == base_handles, "%u handles left in the table, %u before\n", handle_table_count(),
         base_handles );
     ok( !gpu->live_bos && !gpu->live_maps, "%d buffer objects and %d mappings left\n", gpu->live_bos, gpu->live_maps );

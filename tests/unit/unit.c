@@ -23,6 +23,7 @@
 #include "client.h"
 #include "fake_wine.h"
 #include "wtest.h"
+#include "unit_checks.h"
 
 #define PAGE 4096
 #define LIST_ALLOCS D3DKMT_LIST_ALLOCATIONS
@@ -103,26 +104,6 @@ static BOOL intact( struct fixture *fx, D3DKMT_HANDLE alloc, UINT64 size, UINT s
     for (i = 0; ret && i < size / sizeof(*words); i++) ret = words[i] == seed * 0x9e3779b9u + (UINT)i;
     unlock( fx, alloc );
     return ret;
-}
-
-static struct d3dkmt_allocation *object_of( D3DKMT_HANDLE handle )
-{
-    struct d3dkmt_object *obj;
-
-    kmt_lock_state();
-    obj = handle_table_get( handle, D3DKMT_OBJECT_ALLOCATION );
-    kmt_unlock_state();
-    return obj ? LIST_ENTRY_OF( obj, struct d3dkmt_allocation, obj ) : NULL;
-}
-
-/* The memory manager's counters against what the live allocations hold (client.h): a check
- * that QueryVideoMemoryInfo, which shows the local group at most at its budget, cannot make. */
-#define check_counters(fx) check_counters_( __LINE__, fx )
-static void check_counters_( int line, struct fixture *fx )
-{
-    char msg[256];
-
-    ok_(__FILE__, line)( client_check_counters( fx->gpu, msg, sizeof(msg) ), "counters disagree: %s\n", msg );
 }
 
 /* A backend that fails every creation after a number of successes, for the undo paths. */
@@ -1638,6 +1619,8 @@ static void test_lost_drm_device(void)
     client_reset_adapters( NULL );
 }
 
+void test_host_pressure(void);
+
 START_TEST(unit)
 {
     test_handle_table();
@@ -1666,5 +1649,6 @@ START_TEST(unit)
     test_lost_device();
     test_lost_by_backend();
     test_lost_drm_device();
+    test_host_pressure();
     ok( handle_table_count() == 0, "%u handles left\n", handle_table_count() );
 }

@@ -7,7 +7,14 @@
  *
  * Under Wine it uses d3dkmt.dll and driver allocations (run with D3DKMT_BUDGET=256M so that
  * the budget can be filled); on Windows it uses gdi32.dll and standard allocations and skips
- * the pressure step.  D3DKMT_MODULE=<dll> picks another module, D3DKMT_DEMO_DRIVER=1 asks for
+ * the pressure step.
+ *
+ * d3dkmt-demo --host-pressure: the discard comes from the host instead.  The demo takes
+ * memory itself, 32 MiB at a time, until d3dkmt's pressure thread gives offered memory back
+ * (the adapter's usage falls), then lets go of it at once.  tools/run-demo.sh points the
+ * thread at MemAvailable with a watermark 256 MiB under what is available when it starts, so
+ * that this takes a few hundred MiB on any machine; the demo also stops at 2 GiB, or when
+ * Windows says less than 256 MiB is left.  D3DKMT_MODULE=<dll> picks another module, D3DKMT_DEMO_DRIVER=1 asks for
  * driver allocations on Windows too.
  *
  * Build: x86_64-w64-mingw32-gcc -O2 -Wall -I include -I tests/harness -o d3dkmt-demo.exe tools/demo/d3dkmt-demo.c
@@ -44,6 +51,7 @@ static const D3DKMT_OFFER_PRIORITY offer_priorities[] =
 
 static BOOL under_wine;
 static BOOL use_driver;
+static BOOL host_mode;
 static BOOL failed;
 static D3DKMT_HANDLE device;
 
@@ -355,6 +363,52 @@ static void apply_pressure( D3DKMT_HANDLE adapter, const struct demo_allocation 
     if (!kmt_release_pressure( device, &pressure )) failed = TRUE;
 }
 
+#define HOG_STEP ((SIZE_T)32 << 20)
+#define HOG_STEPS 64
+
+/* Takes host memory until the adapter's usage falls below what it was: d3dkmt's pressure
+ * thread discarded offered memory, with no call from the demo. */
+static void apply_host_pressure( D3DKMT_HANDLE adapter )
+{
+    UINT64 budget, start_usage, usage = 0;
+    void *hog[HOG_STEPS];
+    MEMORYSTATUSEX status;
+    unsigned int steps, waited;
+    BOOL reacted = FALSE;
+    DWORD start;
+
+    if (!under_wine || !use_driver)
+    {
+        printf( "host:      skipped on Windows\n" );
+        return;
+    }
+    if (!query_memory( adapter, &budget, &start_usage )) return;
+    start = GetTickCount();
+    for (steps = 0; steps < HOG_STEPS && !reacted; steps++)
+    {
+        status.dwLength = sizeof(status);
+        if (GlobalMemoryStatusEx( &status ) && status.ullAvailPhys < ((UINT64)256 << 20)) break;
+        if (!(hog[steps] = VirtualAlloc( NULL, HOG_STEP, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE ))) break;
+        memset( hog[steps], 0xa5, HOG_STEP );
+        for (waited = 0; waited < 300 && !reacted; waited += 10)
+        {
+            Sleep( 10 );
+            if (query_memory( adapter, &budget, &usage )) reacted = usage < start_usage;
+        }
+    }
+    while (steps--) VirtualFree( hog[steps], 0, MEM_RELEASE );
+    if (!reacted)
+    {
+        printf( "host:      took %lu MiB of host memory; d3dkmt gave nothing back (is D3DKMT_HOST_PRESSURE set?)\n",
+                (unsigned long)(steps * (HOG_STEP >> 20)) );
+        failed = TRUE;
+        return;
+    }
+    printf( "host:      the demo took host memory 32 MiB at a time; after %lu ms d3dkmt gave %lu MiB of offered memory back, with no call from the demo\n",
+            (unsigned long)(GetTickCount() - start), mib( start_usage - usage ) );
+    Sleep( 500 );   /* the pressure is gone: what is left stays */
+}
+
 static BOOL reclaim_allocations( struct demo_allocation *allocs )
 {
     D3DKMT_HANDLE handles[ALLOC_COUNT];
@@ -420,7 +474,7 @@ static void print_table( const struct demo_allocation *allocs, unsigned int corr
     printf( "\nsummary:   kept %u, discarded %u, corrupt %u\n", kept, discarded, corrupt );
 }
 
-int main( void )
+int main( int argc, char **argv )
 {
     struct demo_allocation allocs[ALLOC_COUNT];
     D3DKMT_HANDLE adapter = 0, handles[ALLOC_COUNT];
@@ -435,6 +489,7 @@ int main( void )
     for (i = 0; i < ALLOC_COUNT; i++) allocs[i].result = allocs[i].content = "-";
 
     under_wine = kmt_running_under_wine();
+    host_mode = argc > 1 && !strcmp( argv[1], "--host-pressure" );
     driver_env = getenv( "D3DKMT_DEMO_DRIVER" );
     use_driver = under_wine || (driver_env && !strcmp( driver_env, "1" ));
     if (!(module = load_module())) return 1;
@@ -451,7 +506,8 @@ int main( void )
 
     if (!create_allocations( allocs )) goto done;
     offer_allocations( allocs );
-    apply_pressure( adapter, allocs );
+    if (host_mode) apply_host_pressure( adapter );
+    else apply_pressure( adapter, allocs );
     if (reclaim_allocations( allocs )) corrupt = check_allocations( allocs );
     print_table( allocs, corrupt );
 

@@ -37,6 +37,12 @@ NTSTATUS kmt_lock( struct d3dkmt_lock_params *params )
     }
     if (alloc->mem.existing_heap) data = ptr_from_u64( alloc->system_mem );
     else if (!(data = alloc->mem.map) && (status = vidmm_map( device->gpu, &alloc->mem, &data ))) return status;
+    /* memory that a 64-bit call made: a 32-bit caller would see the address truncated */
+    if (kmt_call_is_wow64() && !wow64_reachable( data, alloc->mem.size ))
+    {
+        WARN( "Allocation %#x lies at %p, out of a 32-bit caller's reach.\n", params->hAllocation, data );
+        return STATUS_NO_MEMORY;
+    }
     alloc->lock_count++;
     params->data = (ULONG_PTR)data;
     return STATUS_SUCCESS;

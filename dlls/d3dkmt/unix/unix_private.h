@@ -24,6 +24,15 @@
 #include "d3dkmt_driver_data.h"
 #include "d3dkmt_unixlib.h"
 
+/* Set in the threads d3dkmt makes itself (pressure.c): Wine did not make them, and ntdll's
+ * debug output needs the TEB that only Wine's threads have, so they print nothing. */
+extern __thread BOOL kmt_foreign_thread;
+
+#ifdef __WINE_GET_DEBUGGING
+#undef __WINE_GET_DEBUGGING
+#define __WINE_GET_DEBUGGING(dbcl,dbch) (__WINE_GET_DEBUGGING##dbcl(dbch) && !kmt_foreign_thread)
+#endif
+
 /* ---- doubly linked list: Wine's where its headers ship wine/list.h ----------------------- */
 
 #ifdef HAVE_WINE_LIST_H
@@ -108,6 +117,34 @@ static inline void *ptr_from_u64( UINT64 value )
     return (void *)(ULONG_PTR)value;
 }
 
+/* ---- 32-bit callers under new WoW64 (unixlib.c) ----------------------------------------- */
+
+/* Set for the duration of a call that came through __wine_unix_call_wow64_funcs.  Per thread,
+ * since calls drop the state lock while they make memory. */
+extern __thread BOOL kmt_wow64_caller;
+/* Set by the first such call, for good. */
+extern BOOL kmt_wow64_used;
+
+/* Whether the thread's call is a 32-bit caller's: a process that never made one does not
+ * look at its thread's flag. */
+static inline BOOL kmt_call_is_wow64( void )
+{
+    return __builtin_expect( __atomic_load_n( &kmt_wow64_used, __ATOMIC_RELAXED ), 0 ) && kmt_wow64_caller;
+}
+
+/* Whether a 32-bit caller can reach size bytes at ptr. */
+static inline BOOL wow64_reachable( const void *ptr, UINT64 size )
+{
+    UINT64 addr = (ULONG_PTR)ptr;
+
+    return addr <= 0x100000000ull && size <= 0x100000000ull - addr;
+}
+
+/* Address space for a 32-bit caller's memory, reserved through ntdll (which keeps the low
+ * 4 GiB for the PE side); the memory is then mapped over it with MAP_FIXED. */
+NTSTATUS wow64_reserve( UINT64 size, void **base );
+void wow64_release( void *base, UINT64 size );
+
 /* ---- errno -> NTSTATUS, the one place that translates backend errors (status.c) --------- */
 
 NTSTATUS ntstatus_from_errno( int err );
@@ -179,6 +216,41 @@ D3DDDI_RECLAIM_RESULT vidmm_result( const struct vidmm_allocation *alloc );
 void vidmm_set_verifier( const char *str );
 void vidmm_query( const struct d3dkmt_gpu *gpu, D3DKMT_MEMORY_SEGMENT_GROUP group, UINT64 *budget, UINT64 *usage );
 UINT64 vidmm_parse_size( const char *str );
+
+/* ---- host memory pressure (pressure.c) -------------------------------------------------- */
+
+/* Bytes on the offer lists of every adapter; changed under the lock, read by the pressure
+ * thread without it. */
+extern UINT64 vidmm_offered_total;
+
+UINT64 vidmm_relieve_host_pressure( D3DKMT_OFFER_PRIORITY *priority );
+void pressure_offered( void );
+
+enum pressure_mode
+{
+    PRESSURE_OFF,
+    PRESSURE_PSI,                           /* a PSI trigger on a memory.pressure file */
+    PRESSURE_MEMINFO,                       /* MemAvailable against a low watermark */
+};
+
+/* What the pressure thread did, for the tests and the benchmark. */
+struct pressure_stats
+{
+    enum pressure_mode mode;
+    UINT64 wakeups;                         /* times the thread woke up */
+    UINT64 source_reads;                    /* PSI events taken, MemAvailable reads */
+    UINT64 arms;                            /* times the source was opened */
+    UINT64 episodes;                        /* pressure episodes handled */
+    UINT64 returned[3];                     /* bytes returned to the host, LOW/NORMAL/HIGH */
+    UINT64 last_return_ns;                  /* CLOCK_MONOTONIC when memory last went back */
+};
+
+/* Internal only, not reachable through the entry table: a synthetic pressure event for the
+ * tests and the benchmark; the thread, the settle and re-check are the real ones. */
+BOOL pressure_inject( UINT events );
+void pressure_get_stats( struct pressure_stats *stats );
+BOOL pressure_armed( void );
+void pressure_shutdown( void );
 
 /* ---- backends (backend/ *.c) ------------------------------------------------------------ */
 

@@ -1,6 +1,7 @@
 /*
  * A small VidMm: one segment per adapter with a budget, residency of driver allocations,
- * offer lists per priority, discard under budget pressure, reclaim.
+ * offer lists per priority, discard under budget pressure and under the host's memory
+ * pressure (pressure.c), reclaim.
  *
  * Rules (windows.md §7; dlls/d3dkmt/choices.md, "Memory manager"):
  * - only offered allocations are ever discarded, lowest priority first (LOW, NORMAL, HIGH),
@@ -42,6 +43,7 @@ enum reclaim_step
 
 UINT vidmm_verifier;
 struct vidmm_release_queue vidmm_releases;
+UINT64 vidmm_offered_total;
 
 static const struct
 {
@@ -117,6 +119,7 @@ static void vidmm_unoffer( struct vidmm_segment *segment, struct vidmm_allocatio
 {
     list_unlink( &alloc->offer_entry );
     segment->offered_bytes -= alloc->size;
+    __atomic_sub_fetch( &vidmm_offered_total, alloc->size, __ATOMIC_RELAXED );
 }
 
 static void release_now( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo, void *map )
@@ -205,22 +208,58 @@ static BOOL vidmm_fits( const struct vidmm_segment *segment, UINT64 size )
     return size <= segment->budget && floor <= segment->budget - size;
 }
 
+/* The next allocation in discard order, offered at priority or lower; NULL when none is. */
+static struct vidmm_allocation *next_victim( struct vidmm_segment *segment, D3DKMT_OFFER_PRIORITY priority )
+{
+    struct d3dkmt_list *list;
+
+    for (list = segment->offered; list <= offer_list( segment, priority ); list++)
+        if (!list_is_empty( list )) return LIST_ENTRY_OF( list->next, struct vidmm_allocation, offer_entry );
+    return NULL;
+}
+
 /* Discards offered allocations in discard order until size more bytes fit or none is left. */
 static void vidmm_make_room( struct d3dkmt_gpu *gpu, UINT64 size )
 {
     struct vidmm_segment *segment = &gpu->segment;
     struct vidmm_allocation *alloc;
-    unsigned int i;
 
     if (vidmm_verifier & VIDMM_NEVER_DISCARD_OFFER) return;
-    while (over_budget( segment, size ))
-    {
-        for (i = 0; i < ARRAY_SIZE(segment->offered); i++)
-            if (!list_is_empty( &segment->offered[i] )) break;
-        if (i == ARRAY_SIZE(segment->offered)) break;
-        alloc = LIST_ENTRY_OF( segment->offered[i].next, struct vidmm_allocation, offer_entry );
+    while (over_budget( segment, size ) && (alloc = next_victim( segment, D3DKMT_OFFER_PRIORITY_HIGH )))
         vidmm_discard( gpu, alloc, alloc->allow_decommit );
+}
+
+/* One step of the response to host memory pressure (pressure.c): every allocation offered at
+ * the lowest priority that any adapter has on offer is discarded, adapter by adapter in
+ * discard order.  Returns the bytes queued for release, which go back to the host when the
+ * lock is dropped, and that priority. */
+UINT64 vidmm_relieve_host_pressure( D3DKMT_OFFER_PRIORITY *priority )
+{
+    D3DKMT_OFFER_PRIORITY lowest = D3DKMT_OFFER_PRIORITY_HIGH + 1;
+    struct vidmm_allocation *alloc;
+    struct d3dkmt_gpu *gpu;
+    UINT64 bytes = 0;
+
+    /* nothing offered: the adapters may not even be listed (a test forgot them) */
+    if (!__atomic_load_n( &vidmm_offered_total, __ATOMIC_RELAXED )) return 0;
+    if (vidmm_verifier & VIDMM_NEVER_DISCARD_OFFER) return 0;
+    for (gpu = gpu_list(); gpu; gpu = gpu->next)
+    {
+        if (gpu->lost || !(alloc = next_victim( &gpu->segment, D3DKMT_OFFER_PRIORITY_HIGH ))) continue;
+        if (alloc->priority < lowest) lowest = alloc->priority;
     }
+    if (lowest > D3DKMT_OFFER_PRIORITY_HIGH) return 0;
+    for (gpu = gpu_list(); gpu; gpu = gpu->next)
+    {
+        if (gpu->lost) continue;
+        while ((alloc = next_victim( &gpu->segment, lowest )))
+        {
+            bytes += alloc->size;
+            vidmm_discard( gpu, alloc, alloc->allow_decommit );
+        }
+    }
+    *priority = lowest;
+    return bytes;
 }
 
 static BOOL add_size( UINT64 *total, UINT64 size )
@@ -388,6 +427,7 @@ void vidmm_offer( struct d3dkmt_gpu *gpu, struct vidmm_allocation *alloc,
     case VIDMM_RESIDENT:
         alloc->state = VIDMM_OFFERED;
         segment->offered_bytes += alloc->size;
+        if (!__atomic_fetch_add( &vidmm_offered_total, alloc->size, __ATOMIC_SEQ_CST )) pressure_offered();
         list_append( offer_list( segment, alloc->priority ), &alloc->offer_entry );
         /* under the lock: a quick madvise, which must not pass a reclaim of the allocation */
         if (gpu->ops->offer_bo) gpu->ops->offer_bo( gpu, alloc->bo );

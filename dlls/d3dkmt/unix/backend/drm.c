@@ -35,6 +35,7 @@ struct d3dkmt_bo
 {
     UINT32 handle;
     UINT64 size;
+    BOOL reserved;                          /* the mapping is over a wow64_reserve() range */
 };
 
 /* A reference to gpu->fd for one backend call, or FALSE once the GPU is lost and the fd closed. */
@@ -89,6 +90,7 @@ static NTSTATUS drm_create_bo( struct d3dkmt_gpu *gpu, UINT64 size, struct d3dkm
         return gpu_error_status( gpu, -err );
     }
     bo->size = bo_size;
+    bo->reserved = FALSE;
     __atomic_add_fetch( &gpu->live_bos, 1, __ATOMIC_RELAXED );
     TRACE( "Created GEM handle %u, %#llx bytes.\n", bo->handle, (unsigned long long)bo->size );
     *ret = bo;
@@ -112,35 +114,51 @@ static void drm_destroy_bo( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo )
     free( bo );
 }
 
+/* A 32-bit caller's mapping goes below 4 GiB, over a reservation of ntdll's. */
 static NTSTATUS drm_map_bo( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo, int prot, void **ptr )
 {
+    BOOL reserved = kmt_call_is_wow64();
+    void *addr = NULL, *map;
     uint64_t offset;
-    void *map;
+    NTSTATUS status;
     int err;
 
-    if (!drm_fd_get( gpu )) return STATUS_DEVICE_REMOVED;
+    if (reserved && (status = wow64_reserve( bo->size, &addr ))) return status;
+    if (!drm_fd_get( gpu ))
+    {
+        status = STATUS_DEVICE_REMOVED;
+        goto failed;
+    }
     if ((err = drmModeMapDumbBuffer( gpu->fd, bo->handle, &offset )))
     {
         drm_fd_put( gpu );
         WARN( "Failed to get the map offset of GEM handle %u, error %d.\n", bo->handle, err );
-        return gpu_error_status( gpu, -err );
+        status = gpu_error_status( gpu, -err );
+        goto failed;
     }
-    map = mmap( NULL, bo->size, prot, MAP_SHARED, gpu->fd, offset );
+    map = mmap( addr, bo->size, prot, reserved ? MAP_SHARED | MAP_FIXED : MAP_SHARED, gpu->fd, offset );
     err = errno;
     drm_fd_put( gpu );
     if (map == MAP_FAILED)
     {
         WARN( "Failed to map GEM handle %u, errno %d.\n", bo->handle, err );
-        return gpu_error_status( gpu, err );
+        status = gpu_error_status( gpu, err );
+        goto failed;
     }
+    bo->reserved = reserved;
     __atomic_add_fetch( &gpu->live_maps, 1, __ATOMIC_RELAXED );
     *ptr = map;
     return STATUS_SUCCESS;
+
+failed:
+    if (reserved) wow64_release( addr, bo->size );
+    return status;
 }
 
 static void drm_unmap_bo( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo, void *ptr )
 {
-    munmap( ptr, bo->size );
+    if (bo->reserved) wow64_release( ptr, bo->size );
+    else munmap( ptr, bo->size );
     __atomic_sub_fetch( &gpu->live_maps, 1, __ATOMIC_RELAXED );
 }
 

@@ -1,7 +1,7 @@
 /*
  * sysmem backend: driver allocations in anonymous memory of the process, for when no DRM
  * device is usable.  The memory is its own CPU mapping; destroying a buffer unmaps it, which
- * returns its pages.
+ * returns its pages.  A 32-bit caller's is made below 4 GiB, over a reservation of ntdll's.
  */
 
 #define _GNU_SOURCE
@@ -21,20 +21,35 @@ struct d3dkmt_bo
     void *base;
     UINT64 size;
     int prot;
+    BOOL reserved;                          /* base is a wow64_reserve() range */
 };
 
 static NTSTATUS sysmem_create_bo( struct d3dkmt_gpu *gpu, UINT64 size, struct d3dkmt_bo **ret )
 {
+    int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
     struct d3dkmt_bo *bo;
+    void *addr = NULL;
+    NTSTATUS status;
     int err;
 
     if (size > (size_t)~0) return STATUS_GRAPHICS_NO_VIDEO_MEMORY;
     if (!(bo = malloc( sizeof(*bo) ))) return STATUS_NO_MEMORY;
-    bo->base = mmap( NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0 );
+    bo->reserved = kmt_call_is_wow64();
+    if (bo->reserved)
+    {
+        if ((status = wow64_reserve( size, &addr )))
+        {
+            free( bo );
+            return status;
+        }
+        flags |= MAP_FIXED;
+    }
+    bo->base = mmap( addr, size, PROT_READ | PROT_WRITE, flags, -1, 0 );
     if (bo->base == MAP_FAILED)
     {
         err = errno;
         WARN( "Failed to map %#llx bytes, errno %d.\n", (unsigned long long)size, err );
+        if (bo->reserved) wow64_release( addr, size );
         free( bo );
         return ntstatus_from_errno( err );
     }
@@ -47,7 +62,8 @@ static NTSTATUS sysmem_create_bo( struct d3dkmt_gpu *gpu, UINT64 size, struct d3
 
 static void sysmem_destroy_bo( struct d3dkmt_gpu *gpu, struct d3dkmt_bo *bo )
 {
-    munmap( bo->base, bo->size );
+    if (bo->reserved) wow64_release( bo->base, bo->size );
+    else munmap( bo->base, bo->size );
     free( bo );
     __atomic_sub_fetch( &gpu->live_bos, 1, __ATOMIC_RELAXED );
 }
